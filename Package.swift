@@ -1,0 +1,52 @@
+// swift-tools-version:6.0
+// nhitop: one target per layer; a target imports only what lies below it.
+// Events ← Ingest, Activity, Response ← Dashboard ← TerminalBackend (the only curses user) ← nhitop
+import PackageDescription
+
+let package = Package(
+    name: "nhitop",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "nhitop", targets: ["nhitop"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // The normalized event every source reduces to. No dependencies.
+        .target(name: "Events"),
+        // Sources (files, stdin, demo), record shapes and log formats → Events.
+        .target(name: "Ingest", dependencies: ["Events"]),
+        // Per-identity aggregation and risk, driven by event time.
+        .target(name: "Activity", dependencies: [
+            "Events",
+            .product(name: "DequeModule", package: "swift-collections"),
+        ]),
+        // Revoke plans, hook argv, the ledger.
+        .target(name: "Response", dependencies: ["Events"]),
+        // View model, panes, keymap, themes and the off-screen cell buffer. Pure: no curses.
+        .target(name: "Dashboard", dependencies: [
+            "Events", "Activity", "Response",
+            .product(name: "Yams", package: "Yams"),
+        ]),
+        // ncursesw through a system library and a small shim (see Sources/CNcursesw/shim.h).
+        .systemLibrary(name: "CNcursesw", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
+        // The only module that talks to the terminal.
+        .target(name: "TerminalBackend", dependencies: ["Dashboard", "CNcursesw"]),
+        .executableTarget(name: "nhitop", dependencies: [
+            "Events", "Ingest", "Activity", "Response", "Dashboard", "TerminalBackend",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        .testTarget(name: "EventsTests", dependencies: ["Events"]),
+        .testTarget(name: "IngestTests", dependencies: ["Ingest", "Events"]),
+        .testTarget(name: "ActivityTests", dependencies: ["Activity", "Events"]),
+        .testTarget(name: "ResponseTests", dependencies: ["Response", "Events"]),
+        .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "Activity", "Events"]),
+        // Drives the built binary in tmux; depends on the executable so `swift test` builds it.
+        .testTarget(name: "EndToEndTests", dependencies: ["nhitop"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,111 @@
+import Events
+
+/// One reason behind a risk score: what an analyst reads instead of a bare number.
+public struct RiskReason: Hashable, Sendable {
+    /// Short machine name of the signal, e.g. `denied`, `secret_access`.
+    public var signal: String
+    public var points: Int
+    /// One line in words, e.g. "14 denied in 15 min".
+    public var text: String
+
+    public init(signal: String, points: Int, text: String) {
+        self.signal = signal
+        self.points = points
+        self.text = text
+    }
+}
+
+/// How often one identity did one thing.
+public struct ActionCount: Hashable, Sendable {
+    public var action: String
+    public var count: Int
+    public init(action: String, count: Int) {
+        self.action = action
+        self.count = count
+    }
+}
+
+/// One row of the identity table.
+public struct IdentityRow: Hashable, Sendable {
+    public var identity: String
+    public var kind: IdentityKind
+    public var format: SourceFormat
+    /// Events in the last minute of event time.
+    public var eventsLastMinute: Int
+    public var events: Int
+    public var denied: Int
+    public var errors: Int
+    public var firstSeen: EventTime
+    public var lastSeen: EventTime
+    /// 0...100.
+    public var risk: Int
+    public var reasons: [RiskReason]
+
+    public init(identity: String, kind: IdentityKind, format: SourceFormat, eventsLastMinute: Int,
+                events: Int, denied: Int, errors: Int, firstSeen: EventTime, lastSeen: EventTime,
+                risk: Int, reasons: [RiskReason]) {
+        self.identity = identity
+        self.kind = kind
+        self.format = format
+        self.eventsLastMinute = eventsLastMinute
+        self.events = events
+        self.denied = denied
+        self.errors = errors
+        self.firstSeen = firstSeen
+        self.lastSeen = lastSeen
+        self.risk = risk
+        self.reasons = reasons
+    }
+}
+
+/// Everything the detail pane shows about the selected identity.
+public struct IdentityDetail: Hashable, Sendable {
+    public var row: IdentityRow
+    /// Events per minute over the last hour of event time, oldest first (60 values).
+    public var perMinute: [Int]
+    public var topActions: [ActionCount]
+    public var topResources: [ActionCount]
+    public var credentials: [String]
+    public var sourceIPs: [String]
+    /// The most recent events, oldest first.
+    public var recent: [NormalizedEvent]
+
+    public init(row: IdentityRow, perMinute: [Int], topActions: [ActionCount], topResources: [ActionCount],
+                credentials: [String], sourceIPs: [String], recent: [NormalizedEvent]) {
+        self.row = row
+        self.perMinute = perMinute
+        self.topActions = topActions
+        self.topResources = topResources
+        self.credentials = credentials
+        self.sourceIPs = sourceIPs
+        self.recent = recent
+    }
+}
+
+/// An immutable picture of the activity at one moment of event time, handed to the view.
+public struct ActivitySnapshot: Hashable, Sendable {
+    /// The event clock: the latest event time seen.
+    public var clock: EventTime
+    public var totalEvents: Int
+    /// Events per second over the last 10 s of event time.
+    public var eventsPerSecond: Double
+    /// Sorted by risk (highest first), then events, then identity.
+    public var identities: [IdentityRow]
+    /// The latest events across all identities, oldest first.
+    public var feed: [NormalizedEvent]
+    /// Detail for the identity the view asked about, when it exists.
+    public var detail: IdentityDetail?
+
+    public init(clock: EventTime, totalEvents: Int, eventsPerSecond: Double, identities: [IdentityRow],
+                feed: [NormalizedEvent], detail: IdentityDetail?) {
+        self.clock = clock
+        self.totalEvents = totalEvents
+        self.eventsPerSecond = eventsPerSecond
+        self.identities = identities
+        self.feed = feed
+        self.detail = detail
+    }
+
+    public static let empty = ActivitySnapshot(clock: .zero, totalEvents: 0, eventsPerSecond: 0,
+                                               identities: [], feed: [], detail: nil)
+}
