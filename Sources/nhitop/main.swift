@@ -1,0 +1,2 @@
+// Entry point; the commands arrive with the foundation issue.
+print("nhitop")

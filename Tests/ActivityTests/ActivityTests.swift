@@ -1,0 +1,1 @@
+// Tests for the Activity layer live in this folder.

@@ -1,0 +1,1 @@
+// Tests for the Dashboard layer live in this folder.

@@ -1,0 +1,1 @@
+// Tests for the EndToEnd layer live in this folder.

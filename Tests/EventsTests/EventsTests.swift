@@ -1,0 +1,1 @@
+// Tests for the Events layer live in this folder.

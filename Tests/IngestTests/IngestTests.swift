@@ -1,0 +1,1 @@
+// Tests for the Ingest layer live in this folder.

@@ -1,0 +1,1 @@
+// Tests for the Response layer live in this folder.
