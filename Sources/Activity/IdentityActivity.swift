@@ -1,0 +1,104 @@
+import DequeModule
+import Events
+
+/// What the aggregator keeps about one identity. Every field is bounded.
+struct IdentityActivity {
+    let identity: String
+    var kind: IdentityKind
+    var format: SourceFormat
+    var events = 0
+    var denied = 0
+    var errors = 0
+    var firstSeen: EventTime
+    var lastSeen: EventTime
+    /// 60 one-second slots: events in the last minute.
+    var perSecond = SlidingCounter(slots: 60, slotSeconds: 1)
+    /// 60 one-minute slots: the last hour, for the sparkline.
+    var perMinute = SlidingCounter(slots: 60, slotSeconds: 60)
+    /// 15 one-minute slots of denies.
+    var deniedPerMinute = SlidingCounter(slots: 15, slotSeconds: 60)
+    /// Per sensitive category, 15 one-minute slots; created on first use.
+    var categoryCounters: [UInt8: SlidingCounter] = [:]
+    var actions: BoundedCounts
+    var resources: BoundedCounts
+    var credentials: BoundedSet
+    var sourceIPs: BoundedSet
+    var recent: Deque<NormalizedEvent>
+
+    init(event e: NormalizedEvent, limits: ActivityLimits) {
+        identity = e.identity
+        kind = e.identityKind
+        format = e.format
+        firstSeen = e.time
+        lastSeen = e.time
+        actions = BoundedCounts(capacity: limits.distinctPerIdentity)
+        resources = BoundedCounts(capacity: limits.distinctPerIdentity)
+        credentials = BoundedSet(capacity: limits.credentialsPerIdentity)
+        sourceIPs = BoundedSet(capacity: limits.credentialsPerIdentity)
+        recent = Deque(minimumCapacity: limits.recentPerIdentity)
+    }
+
+    mutating func record(_ e: NormalizedEvent, categories: ActionCategory, limits: ActivityLimits) {
+        events += 1
+        switch e.decision {
+        case .deny:
+            denied += 1
+            deniedPerMinute.add(e.time)
+        case .error:
+            errors += 1
+        case .allow, .unknown:
+            break
+        }
+        if e.time < firstSeen { firstSeen = e.time }
+        if e.time > lastSeen { lastSeen = e.time }
+        if kind == .unknown { kind = e.identityKind }
+        perSecond.add(e.time)
+        perMinute.add(e.time)
+        if !categories.isEmpty {
+            for c in ActionCategory.all where categories.contains(c) {
+                categoryCounters[c.rawValue, default: SlidingCounter(slots: 15, slotSeconds: 60)].add(e.time)
+            }
+        }
+        actions.add(e.action)
+        resources.add(e.resource)
+        credentials.insert(e.credentialID)
+        sourceIPs.insert(e.sourceIP)
+        if recent.count == limits.recentPerIdentity { recent.removeFirst() }
+        recent.append(e)
+    }
+
+    /// The first simple risk measure: fresh denies and fresh sensitive actions, in words.
+    /// Fifteen minutes of event time is "fresh"; older activity stops counting by itself.
+    func risk(at clock: EventTime) -> (Int, [RiskReason]) {
+        var reasons: [RiskReason] = []
+        let deniedRecently = deniedPerMinute.sum(last: 15, endingAt: clock)
+        if deniedRecently > 0 {
+            let points = min(40, deniedRecently * 4)
+            reasons.append(RiskReason(signal: "denied", points: points,
+                                      text: "\(deniedRecently) denied in the last 15 min"))
+        }
+        for c in ActionCategory.all {
+            guard let counter = categoryCounters[c.rawValue] else { continue }
+            let n = counter.sum(last: 15, endingAt: clock)
+            guard n > 0 else { continue }
+            reasons.append(RiskReason(signal: c.signal, points: c.points, text: c.reason(count: n, window: "15 min")))
+        }
+        reasons.sort { $0.points != $1.points ? $0.points > $1.points : $0.signal < $1.signal }
+        return (min(100, reasons.reduce(0) { $0 + $1.points }), reasons)
+    }
+
+    func row(at clock: EventTime) -> IdentityRow {
+        let (score, reasons) = risk(at: clock)
+        return IdentityRow(identity: identity, kind: kind, format: format,
+                           eventsLastMinute: perSecond.sum(last: 60, endingAt: clock),
+                           events: events, denied: denied, errors: errors,
+                           firstSeen: firstSeen, lastSeen: lastSeen, risk: score, reasons: reasons)
+    }
+
+    func detail(at clock: EventTime, row: IdentityRow) -> IdentityDetail {
+        IdentityDetail(row: row, perMinute: perMinute.series(endingAt: clock),
+                       topActions: actions.top(8), topResources: resources.top(8),
+                       credentials: credentials.values, sourceIPs: sourceIPs.values,
+                       recent: Array(recent))
+    }
+}

@@ -1,1 +1,0 @@
-// Tests for the Activity layer live in this folder.

@@ -1,1 +1,0 @@
-// Tests for the Events layer live in this folder.
