@@ -1,1 +1,0 @@
-// Tests for the Response layer live in this folder.
