@@ -1,0 +1,78 @@
+import ArgumentParser
+import Dashboard
+import Events
+import Foundation
+import Ingest
+import TerminalBackend
+
+/// The dashboard: `nhitop --demo`, `nhitop PATH...`, `cmd | nhitop -`.
+struct Watch: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "watch",
+        abstract: "Show the live dashboard (the default command).")
+
+    @Argument(help: "Files to follow like tail -F, or - for standard input.")
+    var paths: [String] = []
+
+    @Flag(help: "Show built-in live demo traffic (an incident every few minutes).")
+    var demo = false
+
+    @Option(help: "Demo: seed of the traffic generator.")
+    var seed: UInt64 = 1
+
+    @Option(help: "Demo: seconds between incidents.")
+    var incidentEvery: Int64 = 180
+
+    @Option(help: "Theme name (default, high-contrast, mono) or path to a YAML theme file.")
+    var theme = "default"
+
+    @Flag(help: "No colour (also when NO_COLOR is set).")
+    var noColor = false
+
+    @Flag(help: "ASCII borders and glyphs instead of Unicode box drawing.")
+    var ascii = false
+
+    func validate() throws {
+        if !demo && paths.isEmpty {
+            throw ValidationError("name files to follow, - for standard input, or --demo for built-in traffic")
+        }
+        if paths.filter({ $0 == "-" }).count > 1 {
+            throw ValidationError("standard input (-) can be named only once")
+        }
+        if incidentEvery < 10 {
+            throw ValidationError("--incident-every must be at least 10 seconds")
+        }
+    }
+
+    func run() throws {
+        let loadedTheme: Theme
+        do {
+            loadedTheme = try ThemeLocator.load(theme)
+        } catch {
+            throw ValidationError("\(error)")
+        }
+        var sources: [InputSource] = []
+        if demo {
+            let now = EventTime(microseconds: Int64(Date().timeIntervalSince1970 * 1_000_000))
+            sources.append(.demo(seed: seed, start: now, incidentEvery: incidentEvery))
+        }
+        for path in paths {
+            sources.append(path == "-" ? .standardInput() : .file(path))
+        }
+        var terminalOptions = TerminalOptions()
+        terminalOptions.color = !noColor && ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true
+        terminalOptions.keysFromTTY = paths.contains("-")
+        var renderOptions = RenderOptions()
+        renderOptions.ascii = ascii
+
+        var session = LiveSession(sources: sources, theme: loadedTheme, renderOptions: renderOptions,
+                                  terminalOptions: terminalOptions)
+        let code: Int32
+        do {
+            code = try session.run()
+        } catch let error as TerminalError {
+            throw ValidationError(error.description)
+        }
+        if code != 0 { throw ExitCode(code) }
+    }
+}

@@ -1,2 +1,0 @@
-// Entry point; the commands arrive with the foundation issue.
-print("nhitop")

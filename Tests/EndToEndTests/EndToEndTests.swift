@@ -1,1 +1,0 @@
-// Tests for the EndToEnd layer live in this folder.
