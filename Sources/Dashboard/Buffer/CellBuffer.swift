@@ -17,7 +17,7 @@ public struct CellBuffer: Hashable, Sendable {
         self.cells = Array(repeating: fill, count: self.width * self.height)
     }
 
-    public subscript(x: Int, y: Int) -> Cell {
+    public subscript(x x: Int, y y: Int) -> Cell {
         get {
             guard contains(x: x, y: y) else { return .blank }
             return cells[y * width + x]

@@ -39,8 +39,10 @@ func detailLines(_ ctx: ViewContext, width: Int) -> [[Span]] {
     lines.append(field("risk", [Span(" \(row.risk) \(level.word) ", level.role)]))
     for reason in row.reasons {
         let pts = "+\(reason.points)".leftPadding(4)
-        let text = TextFormat.fit(reason.text, max(1, width - 5), ellipsis: e)
-        lines.append([Span(pts, level.role), Span(" " + text)])
+        let parts = TextFormat.wrap(reason.text, max(1, width - 5), maxLines: 2, ellipsis: e)
+        for (i, part) in parts.enumerated() {
+            lines.append([Span(i == 0 ? pts : "    ", level.role), Span(" " + part)])
+        }
     }
     lines.append(field("events", [
         Span(TextFormat.grouped(row.events)),
@@ -60,8 +62,9 @@ func detailLines(_ ctx: ViewContext, width: Int) -> [[Span]] {
     // Per-minute activity, newest on the right.
     let peak = detail.perMinute.max() ?? 0
     let sparkWidth = min(detail.perMinute.count, value)
-    lines.append(field("\(sparkWidth)m", [Span(sparkline(Array(detail.perMinute.suffix(sparkWidth)), g), .sparkline)]))
-    lines.append(field("", [Span("peak \(TextFormat.grouped(peak))/min", .muted)]))
+    lines.append(field("\(sparkWidth)min", [Span(sparkline(Array(detail.perMinute.suffix(sparkWidth)), g), .sparkline)]))
+    let now = detail.perMinute.last ?? 0
+    lines.append(field("", [Span("now \(TextFormat.grouped(now))/min  peak \(TextFormat.grouped(peak))/min", .muted)]))
 
     if !detail.topActions.isEmpty {
         lines.append([Span("top actions", .header)])

@@ -46,7 +46,10 @@ func sourceSummary(_ sources: [SourceStatus], room: Int, glyphs g: Glyphs) -> [S
         if i > 0 { spans.append(Span(", ", .statusBar)) }
         spans.append(Span(s.name, s.state == .failed ? .error : .statusBar))
     }
-    let full = spans + tail
-    if full.reduce(0, { $0 + DisplayWidth.of($1.text) }) <= room { return full }
-    return [Span(count, .statusBar)] + tail
+    // Whole pieces or nothing: never a clipped "· 2 m".
+    func width(_ s: [Span]) -> Int { s.reduce(0) { $0 + DisplayWidth.of($1.text) } }
+    if width(spans + tail) <= room { return spans + tail }
+    var short = [Span(count, .statusBar)]
+    for piece in tail where width(short + [piece]) <= room { short.append(piece) }
+    return short
 }

@@ -103,8 +103,14 @@ func drawWaiting(_ buf: inout CellBuffer, x: Int, y: Int, width: Int, height: In
         lines.append(Span("", .text))
         lines.append(Span("Identities appear here as soon as they act.", .muted))
     }
-    let top = y + max(0, (height - lines.count) / 3)
-    for (i, span) in lines.enumerated() where i < height {
+    var wrapped: [Span] = []
+    for span in lines {
+        for (i, part) in TextFormat.wrap(span.text, width - 2, maxLines: 3, ellipsis: e).enumerated() {
+            wrapped.append(Span(i == 0 ? part : "    " + part, span.role))
+        }
+    }
+    let top = y + max(0, (height - wrapped.count) / 3)
+    for (i, span) in wrapped.enumerated() where i < height {
         buf.put(TextFormat.fit(span.text, width - 2, ellipsis: e), x: x + 1, y: top + i, maxWidth: width - 2,
                 role: span.role)
     }

@@ -72,8 +72,14 @@ enum TextFormat {
                 idx = rest.index(after: idx)
             }
             if idx == rest.startIndex { break }
+            // Prefer to break after the last space, when the text goes on.
+            if idx != rest.endIndex, rest[idx] != " ",
+               let space = rest[rest.startIndex..<idx].lastIndex(of: " "), space != rest.startIndex {
+                idx = rest.index(after: space)
+            }
             lines.append(String(String.UnicodeScalarView(rest[rest.startIndex..<idx])))
             rest = rest[idx...]
+            if lines.count > 0 { while rest.first == " " { rest = rest.dropFirst() } }
         }
         return lines.isEmpty ? [""] : lines
     }
