@@ -1,0 +1,81 @@
+/// Everything a key can do. `update` acts on these, never on raw keys.
+public enum Action: String, Hashable, Sendable, CaseIterable {
+    case moveDown, moveUp, pageDown, pageUp, top, bottom
+    case focusNext, focusPrevious
+    case togglePause
+    case toggleHelp, closeOverlay, quit
+}
+
+/// Help sections, in display order.
+public enum KeyGroup: String, Hashable, Sendable, CaseIterable {
+    case navigation = "Navigate"
+    case panes = "Panes"
+    case feed = "Live feed"
+    case general = "General"
+}
+
+/// A short footer hint, e.g. `j/k` + `move`.
+public struct KeyHint: Hashable, Sendable {
+    public var keys: String
+    public var label: String
+    public init(keys: String, label: String) {
+        self.keys = keys
+        self.label = label
+    }
+}
+
+public struct KeyBinding: Hashable, Sendable {
+    public var keys: [Key]
+    public var action: Action
+    public var description: String
+    public var group: KeyGroup
+    /// Shown in the footer when set.
+    public var hint: KeyHint?
+
+    public init(keys: [Key], action: Action, description: String, group: KeyGroup, hint: KeyHint? = nil) {
+        self.keys = keys
+        self.action = action
+        self.description = description
+        self.group = group
+        self.hint = hint
+    }
+}
+
+/// The one table of key bindings: `update` dispatches through it and the help overlay
+/// and footer are generated from it, so they cannot disagree.
+public struct Keymap: Hashable, Sendable {
+    public var bindings: [KeyBinding]
+
+    public init(bindings: [KeyBinding]) { self.bindings = bindings }
+
+    public func action(for key: Key) -> Action? {
+        bindings.first(where: { $0.keys.contains(key) })?.action
+    }
+
+    public func binding(for action: Action) -> KeyBinding? {
+        bindings.first(where: { $0.action == action })
+    }
+
+    public static let standard = Keymap(bindings: [
+        KeyBinding(keys: [.char("j"), .down], action: .moveDown, description: "down / scroll down",
+                   group: .navigation, hint: KeyHint(keys: "j/k", label: "move")),
+        KeyBinding(keys: [.char("k"), .up], action: .moveUp, description: "up / scroll up (feed: pauses)",
+                   group: .navigation),
+        KeyBinding(keys: [.pageDown, .ctrlD], action: .pageDown, description: "page down", group: .navigation),
+        KeyBinding(keys: [.pageUp, .ctrlU], action: .pageUp, description: "page up", group: .navigation),
+        KeyBinding(keys: [.char("g"), .home], action: .top, description: "first row / oldest", group: .navigation),
+        KeyBinding(keys: [.char("G"), .end], action: .bottom, description: "last row / newest (feed: resumes)",
+                   group: .navigation),
+        KeyBinding(keys: [.tab], action: .focusNext, description: "next pane", group: .panes,
+                   hint: KeyHint(keys: "Tab", label: "pane")),
+        KeyBinding(keys: [.backTab], action: .focusPrevious, description: "previous pane", group: .panes),
+        KeyBinding(keys: [.char("p"), .char(" ")], action: .togglePause,
+                   description: "pause / resume the feed view (ingest continues)", group: .feed,
+                   hint: KeyHint(keys: "p", label: "pause")),
+        KeyBinding(keys: [.char("?"), .f1], action: .toggleHelp, description: "show / hide this help",
+                   group: .general, hint: KeyHint(keys: "?", label: "help")),
+        KeyBinding(keys: [.escape], action: .closeOverlay, description: "close help", group: .general),
+        KeyBinding(keys: [.char("q"), .ctrlC], action: .quit, description: "quit", group: .general,
+                   hint: KeyHint(keys: "q", label: "quit")),
+    ])
+}

@@ -1,0 +1,127 @@
+import Activity
+import Events
+
+func drawDetail(_ buf: inout CellBuffer, _ r: DashboardLayout.Rect, _ ctx: ViewContext) {
+    buf.box(x: r.x, y: r.y, width: r.width, height: r.height, role: ctx.borderRole(.detail),
+            glyphs: ctx.glyphs, title: "Detail")
+    let inner = r.width - 2, rows = r.height - 2
+    let lines = detailLines(ctx, width: inner)
+    let top = clamp(ctx.state.detailScroll, 0, max(0, lines.count - rows))
+    for i in 0..<rows where top + i < lines.count {
+        buf.put(lines[top + i], x: r.x + 1, y: r.y + 1 + i, maxWidth: inner)
+    }
+    if lines.count > rows {
+        let more = " \(top + 1)-\(min(lines.count, top + rows))/\(lines.count) "
+        buf.putRight(more, right: r.x + r.width - 1, y: r.y + r.height - 1, role: .muted)
+    }
+}
+
+/// The detail pane as lines, most important first: who, how risky and why, how much,
+/// when, the activity curve, what it did, with which credentials and from where.
+func detailLines(_ ctx: ViewContext, width: Int) -> [[Span]] {
+    let g = ctx.glyphs, e = g.ellipsis
+    guard let row = ctx.selectedRow else {
+        return [[Span("No identity selected.", .muted)]]
+    }
+    let detail = ctx.snapshot.detail.flatMap { $0.row.identity == row.identity ? $0 : nil }
+    let label = 7  // "events " etc.
+    let value = max(1, width - label)
+    func field(_ name: String, _ spans: [Span]) -> [Span] {
+        [Span(name.padding(label), .muted)] + spans
+    }
+
+    var lines: [[Span]] = []
+    for part in TextFormat.wrap(row.identity, width, maxLines: 3, ellipsis: e) {
+        lines.append([Span(part, .title)])
+    }
+    lines.append(field("kind", [Span(row.kind.label), Span(" \(g.separator) ", .muted), Span(row.format.label)]))
+    let level = RiskLevel(score: row.risk)
+    lines.append(field("risk", [Span(" \(row.risk) \(level.word) ", level.role)]))
+    for reason in row.reasons {
+        let pts = "+\(reason.points)".leftPadding(4)
+        let parts = TextFormat.wrap(reason.text, max(1, width - 5), maxLines: 2, ellipsis: e)
+        for (i, part) in parts.enumerated() {
+            lines.append([Span(i == 0 ? pts : "    ", level.role), Span(" " + part)])
+        }
+    }
+    lines.append(field("events", [
+        Span(TextFormat.grouped(row.events)),
+        Span("  denied ", .muted), Span(TextFormat.grouped(row.denied), row.denied > 0 ? .error : .text),
+        Span("  err ", .muted), Span(TextFormat.grouped(row.errors), row.errors > 0 ? .warn : .text),
+    ]))
+    let clock = ctx.snapshot.clock
+    lines.append(field("first", [Span(row.firstSeen.clock),
+                                 Span(" (\(TextFormat.age(row.firstSeen, now: clock)) ago)", .muted)]))
+    lines.append(field("last", [Span(row.lastSeen.clock),
+                                Span(" (\(TextFormat.age(row.lastSeen, now: clock)) ago)", .muted)]))
+    guard let detail else {
+        lines.append([Span("loading detail\(e)", .muted)])
+        return lines
+    }
+
+    // Per-minute activity, newest on the right.
+    let peak = detail.perMinute.max() ?? 0
+    let sparkWidth = min(detail.perMinute.count, value)
+    lines.append(field("\(sparkWidth)min", [Span(sparkline(Array(detail.perMinute.suffix(sparkWidth)), g), .sparkline)]))
+    let now = detail.perMinute.last ?? 0
+    lines.append(field("", [Span("now \(TextFormat.grouped(now))/min  peak \(TextFormat.grouped(peak))/min", .muted)]))
+
+    if !detail.topActions.isEmpty {
+        lines.append([Span("top actions", .header)])
+        for a in detail.topActions.prefix(5) {
+            let n = TextFormat.compact(a.count).leftPadding(5)
+            lines.append([Span(n, .text), Span(" " + TextFormat.fit(a.action, max(1, width - 6), cut: .middle, ellipsis: e))])
+        }
+    }
+    if !detail.topResources.isEmpty {
+        lines.append([Span("top resources", .header)])
+        for a in detail.topResources.prefix(3) {
+            let n = TextFormat.compact(a.count).leftPadding(5)
+            lines.append([Span(n, .text), Span(" " + TextFormat.fit(a.action, max(1, width - 6), cut: .middle, ellipsis: e))])
+        }
+    }
+    if !detail.credentials.isEmpty {
+        lines.append([Span("credentials", .header)])
+        for c in detail.credentials.prefix(4) { lines.append([Span("  " + TextFormat.fit(c, width - 2, cut: .middle, ellipsis: e))]) }
+    }
+    if !detail.sourceIPs.isEmpty {
+        lines.append([Span("source IPs", .header)])
+        for ip in detail.sourceIPs.prefix(4) { lines.append([Span("  " + TextFormat.fit(ip, width - 2, ellipsis: e))]) }
+    }
+    if !detail.recent.isEmpty {
+        lines.append([Span("recent", .header)])
+        for ev in detail.recent.suffix(8).reversed() {
+            let (word, role) = TextFormat.decision(ev.decision)
+            let rest = max(1, width - 15)
+            lines.append([Span(ev.time.clock + " ", .muted), Span(word.padding(6), role),
+                          Span(TextFormat.fit(ev.action, rest, cut: .middle, ellipsis: e))])
+        }
+    }
+    return lines
+}
+
+/// One glyph per value, scaled to the peak; zero is blank so idle minutes read as gaps.
+func sparkline(_ values: [Int], _ g: Glyphs) -> String {
+    let peak = values.max() ?? 0
+    var view = String.UnicodeScalarView()
+    for v in values {
+        if v <= 0 || peak <= 0 { view.append(" "); continue }
+        let levels = g.sparkLevels.count
+        let i = min(levels - 1, max(0, (v * levels - 1) / peak))
+        view.append(g.sparkLevels[i])
+    }
+    return String(view)
+}
+
+extension String {
+    /// Pads on the right with spaces to `width` display columns.
+    func padding(_ width: Int) -> String {
+        let w = DisplayWidth.of(self)
+        return w >= width ? self : self + String(repeating: " ", count: width - w)
+    }
+
+    func leftPadding(_ width: Int) -> String {
+        let w = DisplayWidth.of(self)
+        return w >= width ? self : String(repeating: " ", count: width - w) + self
+    }
+}

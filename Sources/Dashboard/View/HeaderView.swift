@@ -1,0 +1,55 @@
+import Events
+
+/// ` nhitop │ sources … · N malformed        PAUSED · N new  12,345 events  42.3/s  14:32:40 UTC `
+func drawHeader(_ buf: inout CellBuffer, _ r: DashboardLayout.Rect, _ ctx: ViewContext) {
+    let g = ctx.glyphs
+    buf.fill(x: r.x, y: r.y, width: r.width, height: 1, role: .statusBar)
+    var x = r.x + 1
+    x += buf.put("nhitop", x: x, y: r.y, role: .title)
+    x += buf.put(" " + String(Character(g.vertical)) + " ", x: x, y: r.y, role: .statusBar)
+
+    // Right side first: it must never be pushed off by long source names.
+    let snap = ctx.snapshot
+    let clock = snap.clock == .zero ? "--:--:-- UTC" : snap.clock.clock + " UTC"
+    var right: [Span] = []
+    let hidden = ctx.state.hiddenNewEvents(feedLength: snap.totalEvents)
+    if ctx.state.isPaused {
+        right.append(Span(" PAUSED \(g.separator) \(TextFormat.grouped(hidden)) new ", .alertNew))
+        right.append(Span("  ", .statusBar))
+    }
+    right.append(Span("\(TextFormat.grouped(snap.totalEvents)) events  ", .statusBar))
+    right.append(Span("\(TextFormat.oneDecimal(snap.eventsPerSecond))/s  ", .statusBar))
+    right.append(Span(clock, .header))
+    let rightWidth = right.reduce(0) { $0 + DisplayWidth.of($1.text) }
+    let rightX = r.x + r.width - 1 - rightWidth
+    buf.put(right, x: rightX, y: r.y, maxWidth: rightWidth)
+
+    let room = rightX - 2 - x
+    guard room > 0 else { return }
+    buf.put(sourceSummary(ctx.sources, room: room, glyphs: g), x: x, y: r.y, maxWidth: room)
+}
+
+/// `3 sources: a.log, b.json (failed), c · 2 malformed`, shortened to `3 sources · …`
+/// when the names do not fit.
+func sourceSummary(_ sources: [SourceStatus], room: Int, glyphs g: Glyphs) -> [Span] {
+    if sources.isEmpty { return [Span("no sources", .warn)] }
+    let malformed = sources.reduce(0) { $0 + $1.malformed }
+    let failed = sources.filter { $0.state == .failed }.count
+    let waiting = sources.filter { $0.state == .waiting }.count
+    var tail: [Span] = []
+    if failed > 0 { tail.append(Span(" \(g.separator) \(failed) failed", .error)) }
+    if waiting > 0 { tail.append(Span(" \(g.separator) \(waiting) waiting", .warn)) }
+    if malformed > 0 { tail.append(Span(" \(g.separator) \(TextFormat.grouped(malformed)) malformed", .warn)) }
+    let count = sources.count == 1 ? "1 source" : "\(sources.count) sources"
+    var spans = [Span(count + ": ", .statusBar)]
+    for (i, s) in sources.enumerated() {
+        if i > 0 { spans.append(Span(", ", .statusBar)) }
+        spans.append(Span(s.name, s.state == .failed ? .error : .statusBar))
+    }
+    // Whole pieces or nothing: never a clipped "· 2 m".
+    func width(_ s: [Span]) -> Int { s.reduce(0) { $0 + DisplayWidth.of($1.text) } }
+    if width(spans + tail) <= room { return spans + tail }
+    var short = [Span(count, .statusBar)]
+    for piece in tail where width(short + [piece]) <= room { short.append(piece) }
+    return short
+}

@@ -1,1 +1,0 @@
-// Tests for the Dashboard layer live in this folder.
