@@ -17,6 +17,7 @@ struct LiveSession {
     var ingestBudget = 4 << 20
     /// At most this many frames per second; nothing is drawn when nothing changed.
     var maxFPS = 15.0
+    var feedLimit = 400
 
     /// Runs until `q` or a signal; returns the process exit code.
     mutating func run() throws -> Int32 {
@@ -27,20 +28,28 @@ struct LiveSession {
         if !terminal.utf8 { renderOptions.ascii = true }
 
         var aggregator = ActivityAggregator()
-        var state = AppState()
+        var state = AppState(width: terminal.size.width, height: terminal.size.height)
+        // What the operator sees: keys act on this picture, not on one they have not seen yet.
+        var shown = ActivitySnapshot.empty
         var dirty = true
         var lastFrame = Date.distantPast
-        var lastStatusFrame = Date.distantPast
         let frameInterval = 1.0 / maxFPS
 
         while true {
             if let sig = signals.pending {
+                // Ctrl-C is an ordinary way to leave a TUI; TERM and HUP report the signal.
                 return sig == SIGINT ? 0 : 128 + sig
             }
             // 1. Input. The timeout is the loop's idle tick.
             if let key = terminal.readKey(timeoutMs: 30) {
-                if key == .resize { terminal.invalidate() }
-                let (next, effects) = update(state, .key(key), context: context(aggregator, state))
+                let msg: Msg
+                if key == .resize {
+                    terminal.invalidate()
+                    msg = .resize(width: terminal.size.width, height: terminal.size.height)
+                } else {
+                    msg = .key(key)
+                }
+                let (next, effects) = update(state, msg, context: UpdateContext(snapshot: shown))
                 state = next
                 dirty = true
                 if effects.contains(.quit) { return 0 }
@@ -52,26 +61,23 @@ struct LiveSession {
                 ingested += sources[i].pump(maxBytes: ingestBudget, now: now) { aggregator.ingest($0) }
             }
             if ingested > 0 { dirty = true }
-            // 3. Draw at a capped rate; redraw once a second anyway so ages and states stay true.
+            // 3. Draw at a capped rate, and at least once a second so ages and source states stay true.
             let wall = Date()
-            let due = wall.timeIntervalSince(lastFrame) >= frameInterval
-            if due && (dirty || wall.timeIntervalSince(lastStatusFrame) >= 1) {
-                let size = terminal.size
-                let selected = state.selectedIdentity
-                let snapshot = aggregator.snapshot(detailFor: selected, feedLimit: 400)
-                state = reconcile(state, snapshot: snapshot)
-                let buffer = renderDashboard(snapshot: snapshot, sources: sources.map(\.status), state: state,
-                                             width: size.width, height: size.height, options: renderOptions)
-                terminal.present(buffer, theme: theme)
-                lastFrame = wall
-                lastStatusFrame = wall
-                dirty = false
+            let sinceFrame = wall.timeIntervalSince(lastFrame)
+            guard sinceFrame >= frameInterval, dirty || sinceFrame >= 1 else { continue }
+            var snapshot = aggregator.snapshot(detailFor: state.selectedIdentity, feedLimit: feedLimit)
+            let (next, effects) = update(state, .tick, context: UpdateContext(snapshot: snapshot))
+            state = next
+            for case let .selectIdentity(name?) in effects where name != snapshot.detail?.row.identity {
+                snapshot.detail = aggregator.detail(for: name)
             }
+            let size = terminal.size
+            let buffer = renderDashboard(snapshot: snapshot, sources: sources.map(\.status), state: state,
+                                         width: size.width, height: size.height, options: renderOptions)
+            terminal.present(buffer, theme: theme)
+            shown = snapshot
+            lastFrame = wall
+            dirty = false
         }
-    }
-
-    private func context(_ aggregator: ActivityAggregator, _ state: AppState) -> UpdateContext {
-        let snapshot = aggregator.snapshot(detailFor: state.selectedIdentity, feedLimit: 400)
-        return UpdateContext(identities: snapshot.identities.map(\.identity), feedCount: snapshot.feed.count)
     }
 }
