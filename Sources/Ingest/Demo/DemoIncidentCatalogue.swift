@@ -83,7 +83,7 @@ enum DemoIncidentCatalogue {
         let p = DemoCast.principal("system:serviceaccount:payments:payments-api")
         let ip = "198.51.100.23"
         let ua = "kubectl/v1.30.2 (linux/amd64) kubernetes/3968350"
-        func k(_ op: DemoOp, _ o: DemoOutcome = .allow, gap: ClosedRange<Int64> = 800...3_000) {
+        func k(_ op: DemoOp, _ o: DemoOutcome = .allow, gap: ClosedRange<Int64> = 1_500...4_000) {
             b.wait(gap)
             b.add(p, op, o, ip: ip, ua: ua)
         }
@@ -114,7 +114,7 @@ enum DemoIncidentCatalogue {
     static func agentToolAbuse(_ b: inout DemoScriptBuilder) -> (DemoIncident, DemoScript) {
         let p = DemoCast.principal("agent:support-copilot")
         let ip = "10.60.1.12"
-        func t(_ tool: String, _ resource: String, _ o: DemoOutcome = .allow, gap: ClosedRange<Int64> = 1_500...5_000) {
+        func t(_ tool: String, _ resource: String, _ o: DemoOutcome = .allow, gap: ClosedRange<Int64> = 2_500...6_000) {
             b.wait(gap)
             b.add(p, DemoCast.tool(tool, resource), o, ip: ip)
         }
@@ -143,7 +143,7 @@ enum DemoIncidentCatalogue {
     static func vaultTokenMisuse(_ b: inout DemoScriptBuilder) -> (DemoIncident, DemoScript) {
         let p = DemoCast.principal("approle-ci-runner")
         let ip = "203.0.113.201"
-        func v(_ op: String, _ path: String, _ o: DemoOutcome = .allow, gap: ClosedRange<Int64> = 1_000...4_000) {
+        func v(_ op: String, _ path: String, _ o: DemoOutcome = .allow, gap: ClosedRange<Int64> = 2_000...6_000) {
             b.wait(gap)
             b.add(p, DemoCast.vault(op, path), o, ip: ip)
         }
@@ -153,13 +153,13 @@ enum DemoIncidentCatalogue {
         v("list", "secret/metadata/payments", .deny, gap: 400...1_200)
         for path in ["secret/data/payments/db", "secret/data/payments/stripe", "secret/data/prod/aws",
                      "secret/data/infra/cloudflare", "database/creds/orders-ro", "aws/creds/terraform"] {
-            v("read", path, .deny, gap: 400...1_500)
+            v("read", path, .deny, gap: 800...2_500)
         }
-        v("read", "secret/data/ci/deploy-keys", gap: 3_000...6_000)
+        v("read", "secret/data/ci/deploy-keys", gap: 8_000...14_000)
         v("read", "secret/data/ci/aws-deploy")
         v("list", "sys/policies/acl", .deny)
         v("read", "sys/mounts", .deny, gap: 400...1_200)
-        v("update", "auth/token/create", gap: 4_000...8_000)
+        v("update", "auth/token/create", gap: 10_000...15_000)
         v("read", "secret/data/backup/s3", .deny)
         v("read", "transit/keys/payments", .deny)
         return b.finish(kind: "vault-token-misuse", principal: p, description:
@@ -180,7 +180,7 @@ enum DemoIncidentCatalogue {
                      "data-pipeline", "ml-models", "secrets-rotation", "terraform-modules", "helm-charts", "internal-tools",
                      "sre-runbooks", "customer-portal", "admin-console", "fraud-detection", "ledger", "vault-config"]
         for repo in repos {
-            b.wait(800...2_500)
+            b.wait(1_200...3_500)
             b.add(p, DemoCast.gh("git.clone", "acme/\(repo)"), ip: ip, ua: "git/2.39.2")
         }
         for repo in ["infra", "vault-config", "secrets-rotation"] {
@@ -204,8 +204,9 @@ enum DemoIncidentCatalogue {
         let p = DemoCast.principal("apikey:partner-logistics")
         let ip = "203.0.113.88"
         b.add(p, DemoCast.native("GET /v1/me", "/v1/me"), ip: ip)
+        b.wait(8_000...12_000)
         for i in 0..<36 {
-            b.wait(250...1_200)
+            b.wait(500...1_800)
             let denied = i % 4 == 3
             b.add(p, DemoCast.native("GET /v1/customers", "/v1/customers/\(100_200 + i)"), denied ? .deny : .allow, ip: ip)
         }

@@ -91,7 +91,16 @@ extension DemoRender {
                                account: String, region: String) -> (String, String) {
         if service == "ec2" { return ("Client.UnauthorizedOperation", "You are not authorized to perform this operation.") }
         let code = ["iam", "s3", "sts", "organizations", "cloudtrail"].contains(service) ? "AccessDenied" : "AccessDeniedException"
-        let target = params.first.map { "arn:aws:\(service):\(region):\(account):\($0.1)" } ?? "*"
+        let value = params.first?.1 ?? ""
+        let target: String
+        switch service {
+        case _ where value.isEmpty: target = "*"
+        case "s3": target = "arn:aws:s3:::\(value)"
+        case "iam": target = "arn:aws:iam::\(account):user/\(value)"
+        case "secretsmanager": target = "arn:aws:secretsmanager:\(region):\(account):secret:\(value)"
+        case "dynamodb": target = "arn:aws:dynamodb:\(region):\(account):table/\(value)"
+        default: target = "arn:aws:\(service):\(region):\(account):\(value)"
+        }
         return (code, "User: \(caller) is not authorized to perform: \(service):\(name) on resource: \(target) because no identity-based policy allows the \(service):\(name) action")
     }
 
