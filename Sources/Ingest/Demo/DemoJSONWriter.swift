@@ -1,0 +1,92 @@
+/// A minimal JSON writer straight into bytes: objects, arrays, strings, integers,
+/// booleans and null, with commas placed for the caller. Strings are escaped so any
+/// input (quotes, backslashes, newlines, ESC and other control bytes) stays one valid
+/// JSON line: `"` and `\` are backslash-escaped, `\n` `\r` `\t` use their short forms
+/// (as Vault and most encoders write them), every other byte below 0x20 and DEL become
+/// `\u00XX`. Non-ASCII UTF-8 passes through unchanged.
+struct DemoJSONWriter {
+    private(set) var bytes: [UInt8] = []
+    /// One flag per open container: true until its first member is written.
+    private var firstInContainer: [Bool] = []
+    private var afterKey = false
+
+    init() { bytes.reserveCapacity(1024) }
+
+    private mutating func separate() {
+        if afterKey { afterKey = false; return }
+        if let last = firstInContainer.indices.last {
+            if !firstInContainer[last] { bytes.append(UInt8(ascii: ",")) }
+            firstInContainer[last] = false
+        }
+    }
+
+    mutating func beginObject() { separate(); bytes.append(UInt8(ascii: "{")); firstInContainer.append(true) }
+    mutating func endObject() { firstInContainer.removeLast(); bytes.append(UInt8(ascii: "}")) }
+    mutating func beginArray() { separate(); bytes.append(UInt8(ascii: "[")); firstInContainer.append(true) }
+    mutating func endArray() { firstInContainer.removeLast(); bytes.append(UInt8(ascii: "]")) }
+
+    mutating func key(_ name: String) {
+        separate()
+        writeString(name)
+        bytes.append(UInt8(ascii: ":"))
+        afterKey = true
+    }
+
+    mutating func string(_ value: String) { separate(); writeString(value) }
+    mutating func int(_ value: Int64) { separate(); bytes.append(contentsOf: String(value).utf8) }
+    mutating func bool(_ value: Bool) { separate(); bytes.append(contentsOf: (value ? "true" : "false").utf8) }
+    mutating func null() { separate(); bytes.append(contentsOf: "null".utf8) }
+
+    // MARK: conveniences
+
+    mutating func field(_ name: String, _ value: String) { key(name); string(value) }
+    mutating func field(_ name: String, _ value: Int64) { key(name); int(value) }
+    mutating func field(_ name: String, _ value: Int) { key(name); int(Int64(value)) }
+    mutating func field(_ name: String, _ value: Bool) { key(name); bool(value) }
+    mutating func nullField(_ name: String) { key(name); null() }
+
+    mutating func field(_ name: String, strings: [String]) {
+        key(name)
+        beginArray()
+        for s in strings { string(s) }
+        endArray()
+    }
+
+    mutating func object(_ name: String, _ body: (inout DemoJSONWriter) -> Void) {
+        key(name)
+        beginObject()
+        body(&self)
+        endObject()
+    }
+
+    /// A whole top-level object as one line ending in `\n`.
+    static func line(_ body: (inout DemoJSONWriter) -> Void) -> [UInt8] {
+        var w = DemoJSONWriter()
+        w.beginObject()
+        body(&w)
+        w.endObject()
+        w.bytes.append(UInt8(ascii: "\n"))
+        return w.bytes
+    }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
+    private mutating func writeString(_ s: String) {
+        bytes.append(UInt8(ascii: "\""))
+        for b in s.utf8 {
+            switch b {
+            case UInt8(ascii: "\""): bytes.append(UInt8(ascii: "\\")); bytes.append(b)
+            case UInt8(ascii: "\\"): bytes.append(UInt8(ascii: "\\")); bytes.append(b)
+            case 0x0A: bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "n"))
+            case 0x0D: bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "r"))
+            case 0x09: bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "t"))
+            case 0..<0x20, 0x7F:
+                bytes.append(contentsOf: "\\u00".utf8)
+                bytes.append(Self.hexDigits[Int(b >> 4)])
+                bytes.append(Self.hexDigits[Int(b & 0xF)])
+            default: bytes.append(b)
+            }
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+}
