@@ -40,7 +40,11 @@ struct FormatMapper {
         if t.value(r, "eventVersion") != nil, t.value(r, "eventSource") != nil, t.value(r, "userIdentity") != nil {
             return cloudTrail(t, r, origin)
         }
-        if t.stringEquals(t.value(r, "kind"), "Event"), t.hasPrefix(t.value(r, "apiVersion"), "audit.k8s.io/") {
+        // Falco's k8s audit trace files (real exports) omit `apiVersion`: accept `kind: Event`
+        // without it when the audit-only fields `auditID` and `verb` are there.
+        if t.stringEquals(t.value(r, "kind"), "Event"),
+           t.hasPrefix(t.value(r, "apiVersion"), "audit.k8s.io/")
+            || (t.value(r, "apiVersion") == nil && t.value(r, "auditID") != nil && t.value(r, "verb") != nil) {
             return kubernetes(t, r, origin)
         }
         if let type = t.value(r, "type"), t.kind(type) == .string,

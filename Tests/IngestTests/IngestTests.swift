@@ -1,1 +1,0 @@
-// Tests for the Ingest layer live in this folder.
