@@ -5,7 +5,7 @@ import Events
 /// Framing (`Framer`) → a validating parse onto a reused tape (`JSONTape`) → unwrapping
 /// (`{"Records":[…]}`, EventBridge, AKS) → format detection and mapping (`FormatMapper`).
 /// Bad records are counted in `status`, never thrown: the source always continues.
-public struct SourceDecoder {
+public struct SourceDecoder: Sendable {
     public let sourceName: String
     public let options: IngestOptions
 
