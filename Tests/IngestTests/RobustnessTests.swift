@@ -161,3 +161,30 @@ struct TapeTests {
         #expect(t.tokens.count == 3)
     }
 }
+
+@Suite("Framer memory")
+struct FramerMemoryTests {
+    @Test func oversizedRecordIsNeverBuffered() {
+        var framer = Framer(maxRecordBytes: 1 << 20)
+        let line = Array((#"{"pad":""# + String(repeating: "z", count: 10 << 20) + "\"}\n" + #"{"ok":1}"# + "\n").utf8)
+        var steps: [Framer.Step] = []
+        var peak = 0
+        var i = 0
+        while i < line.count {
+            let end = min(line.count, i + 65_536)
+            line[i..<end].withUnsafeBufferPointer { chunk in
+                var pos = 0
+                while true {
+                    let s = framer.next(chunk, &pos)
+                    peak = max(peak, framer.record.capacity)
+                    if s == .needMore { break }
+                    steps.append(s)
+                }
+            }
+            i = end
+        }
+        #expect(steps == [.malformed, .record])
+        #expect(peak <= (1 << 20) + 65_536 * 2)
+        #expect(framer.record == Array(#"{"ok":1}"#.utf8))
+    }
+}
