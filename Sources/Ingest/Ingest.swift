@@ -3,3 +3,20 @@
 /// (JSON lines, `{"Records":[…]}`, arrays, concatenated objects, prefixed lines) and
 /// log formats (CloudTrail, Kubernetes audit, OPA, Vault, GitHub, nhitop's own) → `NormalizedEvent`.
 /// Works on bytes; malformed records are counted and skipped, never thrown.
+///
+/// The record-parsing core:
+/// - `SourceDecoder`: the public entry point; feed it bytes in any chunking.
+/// - `Framer`: shape framing (brace depth + string state, bounded record size, resync).
+/// - `JSONTape`: validating JSON parse onto a reusable flat token tape; fields decoded lazily.
+/// - `FormatMapper` (`Formats/`): detection in the documented order and field mapping.
+///
+/// Decisions worth knowing (beyond `/work/shared/notes/formats.md`):
+/// - OPA decisions with no identity at any configured path get identity `"unknown"` (kind `.unknown`);
+///   `requested_by` (ip:port) becomes the source IP. A JWT's `jti` claim, when present, is the credential.
+/// - OPA/console logger lines that are not decisions (`msg` + `level`/`time`) are ignored, not malformed.
+/// - Kubernetes events without `apiVersion` (Falco's trace files) are accepted when `kind` is `Event`
+///   and `auditID` and `verb` are present.
+/// - Vault `kmip-request`/`kmip-response` entries are recognised and ignored (no identity to attribute).
+/// - The framer decides "line-based" vs "pretty" from the first object: a line-based source treats a
+///   newline inside an open object as truncation; any top-level-object source treats a `{` in column 1
+///   inside an open object as the start of the next record.
