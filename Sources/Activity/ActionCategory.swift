@@ -67,7 +67,7 @@ public struct ActionCategory: OptionSet, Hashable, Sendable {
     func reason(count: Int, window: String) -> String {
         let times = count == 1 ? "once" : "\(count)×"
         switch self {
-        case .secretAccess: return "read secrets \(times) in \(window)"
+        case .secretAccess: return "read secrets new to it \(times) in \(window)"
         case .credentialMint: return "minted credentials \(times) in \(window)"
         case .privilegeChange: return "changed privileges \(times) in \(window)"
         case .humanUse: return "interactive use (exec/console) \(times) in \(window)"

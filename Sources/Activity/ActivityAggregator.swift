@@ -7,6 +7,8 @@ public struct ActivityLimits: Hashable, Sendable {
     public var distinctPerIdentity = 64
     public var credentialsPerIdentity = 16
     public var feedCapacity = 500
+    /// How long an identity is watched before what is new to it counts as novel.
+    public var warmUpSeconds: Int64 = 300
 
     public init() {}
 }

@@ -24,6 +24,9 @@ struct IdentityActivity {
     var credentials: BoundedSet
     var sourceIPs: BoundedSet
     var recent: Deque<NormalizedEvent>
+    /// Secrets this identity has read, so reading its own secrets again is routine
+    /// and only a secret new to it counts. Bounded; past the bound every read counts.
+    var knownSecrets: Set<String> = []
 
     init(event e: NormalizedEvent, limits: ActivityLimits) {
         identity = e.identity
@@ -54,6 +57,10 @@ struct IdentityActivity {
         if kind == .unknown { kind = e.identityKind }
         perSecond.add(e.time)
         perMinute.add(e.time)
+        var categories = categories
+        if categories.contains(.secretAccess) && !isNewSecret(e, limits: limits) {
+            categories.remove(.secretAccess)
+        }
         if !categories.isEmpty {
             for c in ActionCategory.all where categories.contains(c) {
                 categoryCounters[c.rawValue, default: SlidingCounter(slots: 15, slotSeconds: 60)].add(e.time)
@@ -65,6 +72,16 @@ struct IdentityActivity {
         sourceIPs.insert(e.sourceIP)
         if recent.count == limits.recentPerIdentity { recent.removeFirst() }
         recent.append(e)
+    }
+
+    /// A secret read counts once the identity has a history (the warm-up) and the secret
+    /// is one it has not read before. During the warm-up it only learns.
+    private mutating func isNewSecret(_ e: NormalizedEvent, limits: ActivityLimits) -> Bool {
+        let key = e.resource.isEmpty ? e.action : e.resource
+        if knownSecrets.contains(key) { return false }
+        guard knownSecrets.count < limits.distinctPerIdentity else { return true }
+        knownSecrets.insert(key)
+        return e.time.microseconds - firstSeen.microseconds > limits.warmUpSeconds * 1_000_000
     }
 
     /// The first simple risk measure: fresh denies and fresh sensitive actions, in words.

@@ -43,17 +43,29 @@ private func event(_ identity: String, _ action: String, at seconds: Int64, _ de
     @Test func countsPerIdentityAndRanksByRiskThenVolume() {
         var a = ActivityAggregator()
         for s in 0..<300 { a.ingest(event("busy", "get pods", at: Int64(s))) }
-        for s in 0..<5 { a.ingest(event("quiet", "list secrets", at: 290 + Int64(s), .deny)) }
-        a.ingest(event("quiet", "create pods/exec", at: 299))
+        a.ingest(event("quiet", "get pods", at: 0))
+        for s in 0..<5 { a.ingest(event("quiet", "get secrets", at: 400 + Int64(s), .deny, resource: "ns/secrets/s\(s)")) }
+        a.ingest(event("quiet", "create pods/exec", at: 405))
         let rows = a.rows()
         #expect(rows.map(\.identity) == ["quiet", "busy"])
-        #expect(rows[0].denied == 5 && rows[0].events == 6)
-        #expect(rows[1].eventsLastMinute == 60)
+        #expect(rows[0].denied == 5 && rows[0].events == 7)
+        #expect(rows[1].eventsLastMinute == 0, "busy has been silent for two minutes")
         #expect(rows[1].risk == 0, "volume alone is not risk")
         let texts = rows[0].reasons.map(\.text)
         #expect(texts.contains("5 denied in the last 15 min"))
         #expect(texts.contains("interactive use (exec/console) once in 15 min"))
-        #expect(texts.contains("read secrets 5× in 15 min"))
+        #expect(texts.contains("read secrets new to it 5× in 15 min"))
+    }
+
+    @Test func readingItsOwnSecretsIsRoutine() {
+        var a = ActivityAggregator()
+        // Learns its secrets during the warm-up, then reads them all day.
+        for s in stride(from: 0, to: 3_600, by: 10) {
+            a.ingest(event("vault-app", "read secret/data/app", at: Int64(s), kind: .vaultToken, resource: "secret/data/app/\(s % 3)"))
+        }
+        #expect(a.rows()[0].risk == 0)
+        a.ingest(event("vault-app", "read secret/data/payroll", at: 3_601, kind: .vaultToken, resource: "secret/data/payroll"))
+        #expect(a.rows()[0].reasons.map(\.text) == ["read secrets new to it once in 15 min"])
     }
 
     @Test func riskFadesOnEventTimeNotWallTime() {
