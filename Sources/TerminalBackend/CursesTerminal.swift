@@ -46,6 +46,7 @@ public final class CursesTerminal {
         setlocale(LC_ALL, "")
         utf8 = String(cString: cn_codeset()).uppercased().replacingOccurrences(of: "-", with: "") == "UTF8"
         guard isatty(1) == 1 else { throw TerminalError.notATerminal }
+        Self.allowResizeSignal()
         if getenv("ESCDELAY") == nil { set_escdelay(25) }
 
         outputFile = fdopen(dup(1), "w")
@@ -79,6 +80,22 @@ public final class CursesTerminal {
     }
 
     deinit { restore() }
+
+    /// ncurses learns of a resize through SIGWINCH, and installs its handler only when the
+    /// signal has its default action. A parent that blocked or ignored it (a supervisor, a
+    /// test runner's thread) would leave the dashboard drawing at the old size forever.
+    private static func allowResizeSignal() {
+        var set = sigset_t()
+        sigemptyset(&set)
+        sigaddset(&set, SIGWINCH)
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
+        var current = sigaction()
+        // SIG_IGN is the handler value 1; function pointers are not Equatable in Swift.
+        if sigaction(SIGWINCH, nil, &current) == 0,
+           unsafeBitCast(current.__sigaction_handler.sa_handler, to: Int.self) == 1 {
+            signal(SIGWINCH, SIG_DFL)
+        }
+    }
 
     /// The terminal's size in cells.
     public var size: (width: Int, height: Int) {

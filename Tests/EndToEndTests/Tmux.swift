@@ -6,12 +6,13 @@ final class Tmux {
     let socket = "nhitop-e2e-\(UUID().uuidString.prefix(8))"
     let session = "e2e"
 
-    static var available: Bool { (try? run(["tmux", "-V"]).status) == 0 }
+    static var available: Bool { (try? run(captureOutput: false, ["tmux", "-V"]).status) == 0 }
 
     /// Starts an interactive shell at the given size; the test types the command into it,
     /// so after nhitop exits the same terminal can be checked for usability.
     init(width: Int, height: Int) throws {
-        let r = try Tmux.run(["tmux", "-L", socket, "-f", "/dev/null", "new-session", "-d", "-s", session,
+        // The server this starts outlives the call: it must not inherit a pipe we read to its end.
+        let r = try Tmux.run(captureOutput: false, ["tmux", "-L", socket, "-f", "/dev/null", "new-session", "-d", "-s", session,
                               "-x", "\(width)", "-y", "\(height)",
                               "env -i PATH=/usr/bin:/bin HOME=/tmp TERM=tmux-256color LANG=C.UTF-8 PS1='$ ' bash --norc --noprofile"])
         guard r.status == 0 else { throw TmuxError.failed("new-session: \(r.output)") }
@@ -59,17 +60,40 @@ final class Tmux {
         throw TmuxError.timeout("waited \(timeout)s for \(what); screen was:\n\(last)")
     }
 
-    static func run(_ argv: [String]) throws -> (status: Int32, output: String) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = argv
-        let pipe = Pipe()
-        p.standardOutput = pipe
-        p.standardError = pipe
-        try p.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+    /// Runs a command and waits for it with posix_spawn + waitpid. (Foundation's Process
+    /// left the exited tmux client unreaped here, hanging the test.) Output goes through
+    /// a temporary file, never a pipe, so a daemon that inherits it cannot block us.
+    static func run(captureOutput: Bool = true, _ argv: [String]) throws -> (status: Int32, output: String) {
+        let outPath = captureOutput ? FileManager.default.temporaryDirectory
+            .appendingPathComponent("nhitop-e2e-\(UUID().uuidString).out").path : "/dev/null"
+        defer { if captureOutput { unlink(outPath) } }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        var cArgs = argv.map { strdup($0) } + [nil]
+        defer { cArgs.forEach { free($0) } }
+        // A terminal's programs start with no blocked signals and default handlers. The test
+        // runs on a thread that blocks some (SIGWINCH among them), and children would inherit that.
+        var attr = posix_spawnattr_t()
+        posix_spawnattr_init(&attr)
+        defer { posix_spawnattr_destroy(&attr) }
+        var none = sigset_t(), all = sigset_t()
+        sigemptyset(&none)
+        sigfillset(&all)
+        posix_spawnattr_setsigmask(&attr, &none)
+        posix_spawnattr_setsigdefault(&attr, &all)
+        posix_spawnattr_setflags(&attr, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        var pid: pid_t = 0
+        let rc = posix_spawnp(&pid, argv[0], &actions, &attr, &cArgs, environ)
+        guard rc == 0 else { throw TmuxError.failed("cannot run \(argv[0]): \(String(cString: strerror(rc)))") }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        let code = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+        let output = captureOutput ? ((try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "") : ""
+        return (code, output)
     }
 }
 

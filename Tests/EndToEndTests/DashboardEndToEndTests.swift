@@ -1,0 +1,131 @@
+import Foundation
+import Testing
+
+/// Drives the real binary in a real terminal (tmux), as an operator would.
+@Suite(.serialized, .enabled(if: Tmux.available && nhitopBinary() != nil, "needs tmux and a built nhitop"))
+struct DashboardEndToEndTests {
+    let bin = nhitopBinary() ?? "nhitop"
+
+    /// The number in the identity pane's title, e.g. "Identities (44)".
+    static func identityCount(_ screen: String) -> Int {
+        guard let r = screen.range(of: #"Identities \((\d+)\)"#, options: .regularExpression) else { return 0 }
+        return Int(screen[r].dropFirst("Identities (".count).dropLast()) ?? 0
+    }
+
+    /// The first line inside the detail pane: the selected identity's name.
+    static func detailTitle(_ screen: String) -> String {
+        let lines = screen.split(separator: "\n", omittingEmptySubsequences: false)
+        guard lines.count > 2, let open = lines[1].range(of: "┌ Detail") else { return "" }
+        let column = lines[1].distance(from: lines[1].startIndex, to: open.lowerBound)
+        let row = Array(lines[2])
+        guard column + 1 < row.count else { return "" }
+        return String(row[(column + 1)...]).trimmingCharacters(in: CharacterSet(charactersIn: "│ "))
+    }
+
+    func stableDetailTitle(_ tmux: Tmux) throws -> String {
+        var last = ""
+        for _ in 0..<40 {
+            let title = Self.detailTitle(try tmux.screen())
+            if !title.isEmpty && title == last { return title }
+            last = title
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        return last
+    }
+
+    /// After nhitop exits, the same terminal must echo what is typed and run commands.
+    func assertTerminalUsable(_ tmux: Tmux) throws {
+        try tmux.type("echo usable-$((40+2))")
+        try tmux.waitFor("the shell to answer after exit", timeout: 5) { $0.contains("usable-42") }
+    }
+
+    @Test(arguments: [(80, 24), (200, 50)])
+    func demoShowsThreePanesMovesHelpsAndQuitsCleanly(size: (Int, Int)) throws {
+        let tmux = try Tmux(width: size.0, height: size.1)
+        try tmux.type("\(bin) --demo; echo EXIT:$?")
+        let (screen, took) = try tmux.waitFor("10 identities", timeout: 5) { Self.identityCount($0) >= 10 }
+        #expect(took < 5)
+        for title in ["Identities (", "Detail", "Events", "nhitop", "UTC"] {
+            #expect(screen.contains(title), "missing \(title) at \(size)")
+        }
+        // j moves the selection: the detail pane follows it. Read the title only once two
+        // captures agree, so a frame caught half-drawn during the backfill is not taken for it.
+        let before = try stableDetailTitle(tmux)
+        #expect(!before.isEmpty)
+        try tmux.keys("j")
+        try tmux.waitFor("the selection to move", timeout: 3) { Self.detailTitle($0) != before && !Self.detailTitle($0).isEmpty }
+        try tmux.keys("k")
+        try tmux.waitFor("the selection to move back", timeout: 3) { Self.detailTitle($0) == before }
+        // ? opens help, Esc closes it.
+        try tmux.keys("?")
+        try tmux.waitFor("help", timeout: 3) { $0.contains("Keys") && $0.contains("quit") }
+        try tmux.keys("Escape")
+        try tmux.waitFor("help to close", timeout: 3) { !$0.contains("┌ Keys") }
+        try tmux.keys("q")
+        try tmux.waitFor("exit 0", timeout: 5) { $0.contains("EXIT:0") }
+        try assertTerminalUsable(tmux)
+    }
+
+    @Test func followedFileShowsNewIdentitiesWithinOneSecond() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("nhitop-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("events.jsonl")
+        func line(_ identity: String, _ ts: String) -> String {
+            #"{"ts":"\#(ts)","identity":"\#(identity)","kind":"ci_job","action":"deploy","decision":"allow"}"# + "\n"
+        }
+        try line("seed-job", "2026-11-29T10:00:00Z").write(to: file, atomically: true, encoding: .utf8)
+        let tmux = try Tmux(width: 120, height: 40)
+        try tmux.type("\(bin) \(file.path); echo EXIT:$?")
+        try tmux.waitFor("the first identity", timeout: 5) { $0.contains("seed-job") }
+        let handle = try FileHandle(forWritingTo: file)
+        try handle.seekToEnd()
+        for i in 1...3 {
+            let name = "late-job-\(i)"
+            let appended = Date()
+            try handle.write(contentsOf: Data(line(name, "2026-11-29T10:00:0\(i)Z").utf8))
+            try tmux.waitFor(name, timeout: 5) { $0.contains(name) }
+            let latency = Date().timeIntervalSince(appended)
+            #expect(latency < 1.0, "\(name) appeared after \(latency)s")
+        }
+        try handle.close()
+        try tmux.keys("q")
+        try tmux.waitFor("exit 0", timeout: 5) { $0.contains("EXIT:0") }
+    }
+
+    @Test(arguments: [("TERM", 143), ("HUP", 129), ("INT", 0)])
+    func signalsRestoreTheTerminal(signal: (String, Int)) throws {
+        let tmux = try Tmux(width: 100, height: 30)
+        try tmux.type("\(bin) --demo; echo EXIT:$?")
+        try tmux.waitFor("the dashboard", timeout: 5) { Self.identityCount($0) >= 1 }
+        let shell = try tmux.tmux(["display-message", "-p", "-t", tmux.session, "#{pane_pid}"])
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let r = try Tmux.run(["pkill", "-\(signal.0)", "-P", shell])
+        #expect(r.status == 0)
+        try tmux.waitFor("exit \(signal.1)", timeout: 5) { $0.contains("EXIT:\(signal.1)") }
+        try assertTerminalUsable(tmux)
+    }
+
+    @Test func standardInputCarriesDataWhileKeysComeFromTheTerminal() throws {
+        let tmux = try Tmux(width: 100, height: 30)
+        let record = #"{"ts":"2026-11-29T10:00:00Z","identity":"piped-agent","kind":"ai_agent","action":"tool:search","decision":"deny"}"#
+        try tmux.type("(echo '\(record)'; sleep 60) | \(bin) -; echo EXIT:$?")
+        try tmux.waitFor("the piped identity", timeout: 5) { $0.contains("piped-agent") }
+        try tmux.keys("q")
+        try tmux.waitFor("exit", timeout: 5) { $0.contains("EXIT:") }
+    }
+
+    @Test func resizingRedrawsAndTooSmallSaysSo() throws {
+        let tmux = try Tmux(width: 120, height: 40)
+        try tmux.type("\(bin) --demo; echo EXIT:$?")
+        try tmux.waitFor("the dashboard", timeout: 5) { Self.identityCount($0) >= 10 }
+        try tmux.resize(width: 60, height: 20)
+        try tmux.waitFor("the too-small screen", timeout: 3) { $0.contains("80") && $0.contains("24") && !$0.contains("┌ Detail") }
+        try tmux.resize(width: 80, height: 24)
+        try tmux.waitFor("three panes again", timeout: 3) { $0.contains("┌ Detail") && $0.contains("┌ Events") }
+        let lines = try tmux.screen().split(separator: "\n")
+        #expect(lines.allSatisfy { $0.count <= 80 })
+        try tmux.keys("q")
+        try tmux.waitFor("exit 0", timeout: 5) { $0.contains("EXIT:0") }
+    }
+}
