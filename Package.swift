@@ -45,6 +45,7 @@ let package = Package(
         .testTarget(name: "ActivityTests", dependencies: ["Activity", "Events"]),
         .testTarget(name: "ResponseTests", dependencies: ["Response", "Events"]),
         .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "Activity", "Events"]),
+        .testTarget(name: "TerminalBackendTests", dependencies: ["TerminalBackend", "Dashboard"]),
         // Drives the built binary in tmux; depends on the executable so `swift test` builds it.
         .testTarget(name: "EndToEndTests", dependencies: ["nhitop"]),
     ],
