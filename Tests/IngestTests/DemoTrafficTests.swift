@@ -211,7 +211,7 @@ private let hourLines: [ReadLine] = (try? readAll(hour.bytes)) ?? []
 
     @Test func hostileStringsRoundTrip() throws {
         let hostile = "q\"uote \\ back\nnew\tline\r\u{1B}[31mESC\u{7}\u{0}\u{7F} ünïcödé 🚀"
-        let bytes = DemoJSONWriter.line { w in
+        let bytes = JSONWriter.line { w in
             w.field(hostile, hostile)
             w.field("n", -42)
             w.field("b", false)

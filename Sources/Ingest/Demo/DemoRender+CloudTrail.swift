@@ -1,3 +1,4 @@
+import Events
 extension DemoRender {
     /// One CloudTrail record (`eventVersion` 1.09, the CloudWatch/Lake JSON-lines shape).
     static func cloudTrail(_ p: DemoAWSPrincipal, source: String, name: String, params: [(String, String)],
@@ -7,7 +8,7 @@ extension DemoRender {
             .contains(where: name.hasPrefix) || name == "GetCallerIdentity"
         let dataEvent = (service == "s3" && ["GetObject", "PutObject", "DeleteObject", "HeadObject"].contains(name))
             || (service == "dynamodb" && ["GetItem", "PutItem", "Query", "Scan", "UpdateItem", "BatchGetItem"].contains(name))
-        return DemoJSONWriter.line { w in
+        return JSONWriter.line { w in
             w.field("eventVersion", "1.09")
             w.object("userIdentity") { u in
                 u.field("type", p.type.rawValue)

@@ -1,10 +1,11 @@
+import Events
 extension DemoRender {
     /// A GitHub enterprise audit-log stream event (`@timestamp` in epoch milliseconds).
     /// A denial is an `api.request` with `status_code` 403.
     static func github(_ p: DemoGitHubPrincipal, action: String, repo: String, method: String, path: String,
                        event: DemoEvent, time: Int64, rng: inout DemoRandom) -> [UInt8] {
         let ms = DemoTimeFormat.millis(time)
-        return DemoJSONWriter.line { w in
+        return JSONWriter.line { w in
             w.field("@timestamp", ms)
             w.field("_document_id", rng.token(22, alphabet: DemoRandom.alnum))
             w.field("action", action)

@@ -1,3 +1,4 @@
+import Events
 extension DemoRender {
     /// A Kubernetes audit event (`audit.k8s.io/v1`, level Metadata; RBAC writes at
     /// RequestResponse). Some requests also get the `RequestReceived` stage line with the
@@ -33,7 +34,7 @@ extension DemoRender {
         let kindName = subresource.isEmpty ? resource : "\(resource)/\(subresource)"
 
         func line(stage: String, stageTime: Int64) -> [UInt8] {
-            DemoJSONWriter.line { w in
+            JSONWriter.line { w in
                 w.field("kind", "Event")
                 w.field("apiVersion", "audit.k8s.io/v1")
                 w.field("level", rbacWrite ? "RequestResponse" : "Metadata")

@@ -1,8 +1,9 @@
+import Events
 extension DemoRender {
     /// An OPA decision-log entry (console logger shape) from the agent tool gateway.
     static func opa(agent: String, onBehalfOf: String, tool: String, resource: String,
                     event: DemoEvent, time: Int64, rng: inout DemoRandom) -> [UInt8] {
-        DemoJSONWriter.line { w in
+        JSONWriter.line { w in
             w.field("decision_id", rng.uuid())
             w.object("labels") { l in
                 l.field("id", "7c1e2a64-0b6f-4d8e-9a51-3f2d8c4b1e07")

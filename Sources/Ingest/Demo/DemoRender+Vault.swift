@@ -1,3 +1,4 @@
+import Events
 extension DemoRender {
     /// A Vault file-audit pair: the request line, then the response line with the same
     /// `request.id` a few milliseconds later. Denials carry `error` on both, the response
@@ -24,7 +25,7 @@ extension DemoRender {
         let ns1 = rng.below(1000), ns2 = rng.below(1000)
 
         func line(type: String, at t: Int64, ns: Int) -> [UInt8] {
-            DemoJSONWriter.line { w in
+            JSONWriter.line { w in
                 w.field("time", DemoTimeFormat.nanos(t, extra: ns))
                 w.field("type", type)
                 w.object("auth") { a in

@@ -1,3 +1,4 @@
+import Events
 /// Turns one `DemoEvent` into the raw line(s) its real log would hold. Each format's
 /// shape lives in its own `DemoRender+<Format>.swift`.
 enum DemoRender {
@@ -30,7 +31,7 @@ enum DemoRender {
     /// nhitop's own JSONL shape.
     static func native(identity: String, kind: String, credential: String, action: String, resource: String,
                        event: DemoEvent, time: Int64) -> [UInt8] {
-        DemoJSONWriter.line { w in
+        JSONWriter.line { w in
             w.field("ts", DemoTimeFormat.micros(time))
             w.field("identity", identity)
             w.field("kind", kind)

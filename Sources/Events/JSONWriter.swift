@@ -4,13 +4,13 @@
 /// JSON line: `"` and `\` are backslash-escaped, `\n` `\r` `\t` use their short forms
 /// (as Vault and most encoders write them), every other byte below 0x20 and DEL become
 /// `\u00XX`. Non-ASCII UTF-8 passes through unchanged.
-struct DemoJSONWriter {
-    private(set) var bytes: [UInt8] = []
+public struct JSONWriter: Sendable {
+    public private(set) var bytes: [UInt8] = []
     /// One flag per open container: true until its first member is written.
     private var firstInContainer: [Bool] = []
     private var afterKey = false
 
-    init() { bytes.reserveCapacity(1024) }
+    public init() { bytes.reserveCapacity(1024) }
 
     private mutating func separate() {
         if afterKey { afterKey = false; return }
@@ -20,39 +20,39 @@ struct DemoJSONWriter {
         }
     }
 
-    mutating func beginObject() { separate(); bytes.append(UInt8(ascii: "{")); firstInContainer.append(true) }
-    mutating func endObject() { firstInContainer.removeLast(); bytes.append(UInt8(ascii: "}")) }
-    mutating func beginArray() { separate(); bytes.append(UInt8(ascii: "[")); firstInContainer.append(true) }
-    mutating func endArray() { firstInContainer.removeLast(); bytes.append(UInt8(ascii: "]")) }
+    public mutating func beginObject() { separate(); bytes.append(UInt8(ascii: "{")); firstInContainer.append(true) }
+    public mutating func endObject() { firstInContainer.removeLast(); bytes.append(UInt8(ascii: "}")) }
+    public mutating func beginArray() { separate(); bytes.append(UInt8(ascii: "[")); firstInContainer.append(true) }
+    public mutating func endArray() { firstInContainer.removeLast(); bytes.append(UInt8(ascii: "]")) }
 
-    mutating func key(_ name: String) {
+    public mutating func key(_ name: String) {
         separate()
         writeString(name)
         bytes.append(UInt8(ascii: ":"))
         afterKey = true
     }
 
-    mutating func string(_ value: String) { separate(); writeString(value) }
-    mutating func int(_ value: Int64) { separate(); bytes.append(contentsOf: String(value).utf8) }
-    mutating func bool(_ value: Bool) { separate(); bytes.append(contentsOf: (value ? "true" : "false").utf8) }
-    mutating func null() { separate(); bytes.append(contentsOf: "null".utf8) }
+    public mutating func string(_ value: String) { separate(); writeString(value) }
+    public mutating func int(_ value: Int64) { separate(); bytes.append(contentsOf: String(value).utf8) }
+    public mutating func bool(_ value: Bool) { separate(); bytes.append(contentsOf: (value ? "true" : "false").utf8) }
+    public mutating func null() { separate(); bytes.append(contentsOf: "null".utf8) }
 
     // MARK: conveniences
 
-    mutating func field(_ name: String, _ value: String) { key(name); string(value) }
-    mutating func field(_ name: String, _ value: Int64) { key(name); int(value) }
-    mutating func field(_ name: String, _ value: Int) { key(name); int(Int64(value)) }
-    mutating func field(_ name: String, _ value: Bool) { key(name); bool(value) }
-    mutating func nullField(_ name: String) { key(name); null() }
+    public mutating func field(_ name: String, _ value: String) { key(name); string(value) }
+    public mutating func field(_ name: String, _ value: Int64) { key(name); int(value) }
+    public mutating func field(_ name: String, _ value: Int) { key(name); int(Int64(value)) }
+    public mutating func field(_ name: String, _ value: Bool) { key(name); bool(value) }
+    public mutating func nullField(_ name: String) { key(name); null() }
 
-    mutating func field(_ name: String, strings: [String]) {
+    public mutating func field(_ name: String, strings: [String]) {
         key(name)
         beginArray()
         for s in strings { string(s) }
         endArray()
     }
 
-    mutating func object(_ name: String, _ body: (inout DemoJSONWriter) -> Void) {
+    public mutating func object(_ name: String, _ body: (inout JSONWriter) -> Void) {
         key(name)
         beginObject()
         body(&self)
@@ -60,8 +60,8 @@ struct DemoJSONWriter {
     }
 
     /// A whole top-level object as one line ending in `\n`.
-    static func line(_ body: (inout DemoJSONWriter) -> Void) -> [UInt8] {
-        var w = DemoJSONWriter()
+    public static func line(_ body: (inout JSONWriter) -> Void) -> [UInt8] {
+        var w = JSONWriter()
         w.beginObject()
         body(&w)
         w.endObject()
