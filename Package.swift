@@ -24,6 +24,8 @@ let package = Package(
             "Events",
             .product(name: "DequeModule", package: "swift-collections"),
         ]),
+        // Headless output: `report` and `export` over sources read to their end.
+        .target(name: "Reports", dependencies: ["Events", "Activity"]),
         // Revoke plans, hook argv, the ledger.
         .target(name: "Response", dependencies: ["Events"]),
         // View model, panes, keymap, themes and the off-screen cell buffer. Pure: no curses.
@@ -36,13 +38,14 @@ let package = Package(
         // The only module that talks to the terminal.
         .target(name: "TerminalBackend", dependencies: ["Dashboard", "CNcursesw"]),
         .executableTarget(name: "nhitop", dependencies: [
-            "Events", "Ingest", "Activity", "Response", "Dashboard", "TerminalBackend",
+            "Events", "Ingest", "Activity", "Reports", "Response", "Dashboard", "TerminalBackend",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
         .testTarget(name: "EventsTests", dependencies: ["Events"]),
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "Events"]),
         .testTarget(name: "ActivityTests", dependencies: ["Activity", "Events"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Ingest", "Activity", "Events"]),
         .testTarget(name: "ResponseTests", dependencies: ["Response", "Events"]),
         .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "Activity", "Events"]),
         .testTarget(name: "TerminalBackendTests", dependencies: ["TerminalBackend", "Dashboard"]),

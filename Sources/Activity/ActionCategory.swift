@@ -25,7 +25,10 @@ public struct ActionCategory: OptionSet, Hashable, Sendable {
         let a = action.lowercased()
         var c: ActionCategory = []
         func has(_ s: String) -> Bool { a.contains(s) }
-        if has("secret") || has("getparameter") { c.insert(.secretAccess) }
+        // AWS ListSecrets/DescribeSecret return names and metadata, not secret values.
+        if (has("secret") && !has("listsecrets") && !has("describesecret")) || has("getparameter") {
+            c.insert(.secretAccess)
+        }
         if has("createaccesskey") || has("createloginprofile") || has("serviceaccounts/token")
             || has("personal_access_token") || has("deploy_key.create") || has("getfederationtoken")
             || has("create token") || has("auth/token/create") { c.insert(.credentialMint) }

@@ -27,6 +27,9 @@ struct IdentityActivity {
     /// Secrets this identity has read, so reading its own secrets again is routine
     /// and only a secret new to it counts. Bounded; past the bound every read counts.
     var knownSecrets: Set<String> = []
+    /// Secrets read for the first time, per minute over 15 minutes, counted during the
+    /// warm-up too: an identity that appears and harvests secrets has no history to hide in.
+    var newSecretsPerMinute: SlidingCounter?
 
     init(event e: NormalizedEvent, limits: ActivityLimits) {
         identity = e.identity
@@ -58,8 +61,16 @@ struct IdentityActivity {
         perSecond.add(e.time)
         perMinute.add(e.time)
         var categories = categories
-        if categories.contains(.secretAccess) && !isNewSecret(e, limits: limits) {
-            categories.remove(.secretAccess)
+        if categories.contains(.secretAccess) {
+            switch secretNovelty(e, limits: limits) {
+            case .known:
+                categories.remove(.secretAccess)
+            case .newDuringWarmUp:
+                categories.remove(.secretAccess)
+                countNewSecret(at: e.time)
+            case .new:
+                countNewSecret(at: e.time)
+            }
         }
         if !categories.isEmpty {
             for c in ActionCategory.all where categories.contains(c) {
@@ -74,15 +85,27 @@ struct IdentityActivity {
         recent.append(e)
     }
 
-    /// A secret read counts once the identity has a history (the warm-up) and the secret
-    /// is one it has not read before. During the warm-up it only learns.
-    private mutating func isNewSecret(_ e: NormalizedEvent, limits: ActivityLimits) -> Bool {
-        let key = e.resource.isEmpty ? e.action : e.resource
-        if knownSecrets.contains(key) { return false }
-        guard knownSecrets.count < limits.distinctPerIdentity else { return true }
-        knownSecrets.insert(key)
-        return e.time.microseconds - firstSeen.microseconds > limits.warmUpSeconds * 1_000_000
+    private mutating func countNewSecret(at t: EventTime) {
+        if newSecretsPerMinute == nil { newSecretsPerMinute = SlidingCounter(slots: 15, slotSeconds: 60) }
+        newSecretsPerMinute?.add(t)
     }
+
+    enum SecretNovelty { case known, newDuringWarmUp, new }
+
+    /// Reading a secret it has read before is routine. A new one counts as novel once the
+    /// identity has a history (the warm-up); before that it is only learned, unless many
+    /// arrive at once (see `harvestThreshold`).
+    private mutating func secretNovelty(_ e: NormalizedEvent, limits: ActivityLimits) -> SecretNovelty {
+        let key = e.resource.isEmpty ? e.action : e.resource
+        if knownSecrets.contains(key) { return .known }
+        guard knownSecrets.count < limits.distinctPerIdentity else { return .new }
+        knownSecrets.insert(key)
+        let warm = e.time.microseconds - firstSeen.microseconds > limits.warmUpSeconds * 1_000_000
+        return warm ? .new : .newDuringWarmUp
+    }
+
+    /// This many distinct new secrets within 15 minutes is a harvest, warm-up or not.
+    static let harvestThreshold = 5
 
     /// The first simple risk measure: fresh denies and fresh sensitive actions, in words.
     /// Fifteen minutes of event time is "fresh"; older activity stops counting by itself.
@@ -94,7 +117,17 @@ struct IdentityActivity {
             reasons.append(RiskReason(signal: "denied", points: points,
                                       text: "\(deniedRecently) denied in the last 15 min"))
         }
-        for c in ActionCategory.all {
+        if let newSecrets = newSecretsPerMinute?.sum(last: 15, endingAt: clock), newSecrets >= Self.harvestThreshold {
+            reasons.append(RiskReason(signal: "secret_harvest", points: newSecrets >= 20 ? 35 : 25,
+                                      text: "read \(newSecrets) different secrets for the first time in 15 min"))
+        } else if let counter = categoryCounters[ActionCategory.secretAccess.rawValue] {
+            let n = counter.sum(last: 15, endingAt: clock)
+            if n > 0 {
+                reasons.append(RiskReason(signal: "secret_access", points: ActionCategory.secretAccess.points,
+                                          text: ActionCategory.secretAccess.reason(count: n, window: "15 min")))
+            }
+        }
+        for c in ActionCategory.all where c != .secretAccess {
             guard let counter = categoryCounters[c.rawValue] else { continue }
             let n = counter.sum(last: 15, endingAt: clock)
             guard n > 0 else { continue }

@@ -54,7 +54,7 @@ private func event(_ identity: String, _ action: String, at seconds: Int64, _ de
         let texts = rows[0].reasons.map(\.text)
         #expect(texts.contains("5 denied in the last 15 min"))
         #expect(texts.contains("interactive use (exec/console) once in 15 min"))
-        #expect(texts.contains("read secrets new to it 5× in 15 min"))
+        #expect(texts.contains("read 5 different secrets for the first time in 15 min"))
     }
 
     @Test func readingItsOwnSecretsIsRoutine() {
@@ -111,5 +111,25 @@ private func event(_ identity: String, _ action: String, at seconds: Int64, _ de
         #expect(a.snapshot(detailFor: nil).detail?.row.identity == "loud")
         #expect(a.snapshot(detailFor: "calm").detail?.row.identity == "calm")
         #expect(a.snapshot(detailFor: "gone").detail?.row.identity == "loud")
+    }
+}
+
+@Suite struct SecretHarvestTests {
+    @Test func aNewIdentityHarvestingSecretsScoresAtOnce() {
+        var a = ActivityAggregator()
+        for i in 0..<20 {
+            a.ingest(event("leaked", "secretsmanager:GetSecretValue", at: Int64(i), kind: .awsUser, resource: "prod/secret-\(i)"))
+        }
+        let row = a.rows()[0]
+        #expect(row.reasons.map(\.text) == ["read 20 different secrets for the first time in 15 min"])
+        #expect(row.risk == 35)
+    }
+
+    @Test func aFewSecretsDuringWarmUpAreLearnedNotScored() {
+        var a = ActivityAggregator()
+        for i in 0..<4 {
+            a.ingest(event("app", "read secret/data/app", at: Int64(i), kind: .vaultToken, resource: "secret/data/app/\(i)"))
+        }
+        #expect(a.rows()[0].risk == 0)
     }
 }

@@ -36,7 +36,7 @@ func detailLines(_ ctx: ViewContext, width: Int) -> [[Span]] {
     }
     lines.append(field("kind", [Span(row.kind.label), Span(" \(g.separator) ", .muted), Span(row.format.label)]))
     let level = RiskLevel(score: row.risk)
-    lines.append(field("risk", [Span(" \(row.risk) \(level.word) ", level.role)]))
+    lines.append(field("risk", [Span(" \(row.risk) \(level.display) ", level.role)]))
     for reason in row.reasons {
         let pts = "+\(reason.points)".leftPadding(4)
         let parts = TextFormat.wrap(reason.text, max(1, width - 5), maxLines: 2, ellipsis: e)

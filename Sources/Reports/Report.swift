@@ -1,0 +1,44 @@
+/// # Reports
+/// Headless output for scripts and tests: `nhitop report` (who did what, how risky, why)
+/// and `nhitop export` (one identity's events, the evidence). Pure functions from
+/// activity and source statuses to bytes, so the same input gives byte-identical output.
+import Activity
+import Events
+
+/// Everything `nhitop report` says, in the order it says it.
+public struct Report: Sendable {
+    public struct Identity: Sendable {
+        public var row: IdentityRow
+        public var credentials: [String]
+        public var sourceIPs: [String]
+        public var topActions: [ActionCount]
+    }
+
+    public var events: Int
+    public var malformed: Int
+    public var ignored: Int
+    public var sources: [SourceStatus]
+    /// Riskiest first, then by events, then by name.
+    public var identities: [Identity]
+    /// The first and last event time seen, when any.
+    public var span: (first: EventTime, last: EventTime)?
+
+    /// Builds the report from what the aggregator folded and how each source went.
+    /// `top` limits the identities listed (nil: all).
+    public init(activity: ActivityAggregator, sources: [SourceStatus], top: Int? = nil) {
+        self.sources = sources
+        events = sources.reduce(0) { $0 + $1.events }
+        malformed = sources.reduce(0) { $0 + $1.malformed }
+        ignored = sources.reduce(0) { $0 + $1.ignored }
+        var rows = activity.rows()
+        if let first = rows.map(\.firstSeen).min(), let last = rows.map(\.lastSeen).max() {
+            span = (first, last)
+        }
+        if let top { rows = Array(rows.prefix(max(0, top))) }
+        identities = rows.map { row in
+            let detail = activity.detail(for: row.identity)
+            return Identity(row: row, credentials: detail?.credentials ?? [], sourceIPs: detail?.sourceIPs ?? [],
+                            topActions: detail?.topActions ?? [])
+        }
+    }
+}

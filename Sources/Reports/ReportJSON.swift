@@ -1,0 +1,82 @@
+import Activity
+import Events
+
+extension Report {
+    /// The `report --json` contract: one object, keys in a fixed order.
+    /// `{"events","malformed","ignored","sources":[{"path","format","events","malformed","ignored","state","message"}],
+    ///   "identities":[{"identity","kind","format","events","denied","errors","first_seen","last_seen",
+    ///   "credentials","source_ips","top_actions":[{"action","count"}],"risk","level","reasons":[{"signal","points","reason"}]}]}`
+    public func json() -> [UInt8] {
+        var w = JSONWriter()
+        w.beginObject()
+        w.field("events", events)
+        w.field("malformed", malformed)
+        w.field("ignored", ignored)
+        w.key("sources")
+        w.beginArray()
+        for s in sources {
+            w.beginObject()
+            w.field("path", s.name)
+            if let f = s.format { w.field("format", f.label) } else { w.nullField("format") }
+            w.field("events", s.events)
+            w.field("malformed", s.malformed)
+            w.field("ignored", s.ignored)
+            w.field("state", s.state.label)
+            if !s.message.isEmpty { w.field("message", s.message) }
+            w.endObject()
+        }
+        w.endArray()
+        w.key("identities")
+        w.beginArray()
+        for i in identities {
+            let r = i.row
+            w.beginObject()
+            w.field("identity", r.identity)
+            w.field("kind", r.kind.label)
+            w.field("format", r.format.label)
+            w.field("events", r.events)
+            w.field("denied", r.denied)
+            w.field("errors", r.errors)
+            w.field("first_seen", r.firstSeen.iso8601Micros)
+            w.field("last_seen", r.lastSeen.iso8601Micros)
+            w.field("credentials", strings: i.credentials)
+            w.field("source_ips", strings: i.sourceIPs)
+            w.key("top_actions")
+            w.beginArray()
+            for a in i.topActions {
+                w.beginObject()
+                w.field("action", a.action)
+                w.field("count", a.count)
+                w.endObject()
+            }
+            w.endArray()
+            w.field("risk", r.risk)
+            w.field("level", RiskLevel(score: r.risk).word)
+            w.key("reasons")
+            w.beginArray()
+            for reason in r.reasons {
+                w.beginObject()
+                w.field("signal", reason.signal)
+                w.field("points", reason.points)
+                w.field("reason", reason.text)
+                w.endObject()
+            }
+            w.endArray()
+            w.endObject()
+        }
+        w.endArray()
+        w.endObject()
+        return w.bytes + [UInt8(ascii: "\n")]
+    }
+}
+
+extension SourceStatus.State {
+    public var label: String {
+        switch self {
+        case .following: "following"
+        case .finished: "finished"
+        case .waiting: "waiting"
+        case .failed: "failed"
+        }
+    }
+}

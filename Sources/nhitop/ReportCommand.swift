@@ -1,0 +1,110 @@
+import Activity
+import ArgumentParser
+import Events
+import Foundation
+import Ingest
+import Reports
+
+/// `nhitop report`: read to the end without following, then say who did what and why.
+struct Report: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Read logs to their end and report each identity's activity and risk.",
+        discussion: "Exit status 0 on success; 1 when a source could not be read.")
+
+    @Flag(help: "One JSON object (the contract scripts rely on) instead of a text table.")
+    var json = false
+
+    @Option(help: "List only the N riskiest identities.")
+    var top: Int?
+
+    @Argument(help: "Files, directories, .gz files, globs, or - for standard input.")
+    var paths: [String]
+
+    func validate() throws {
+        if paths.isEmpty { throw ValidationError("name at least one file, directory, glob, or - for standard input") }
+        if let top, top < 1 { throw ValidationError("--top must be at least 1") }
+    }
+
+    func run() throws {
+        var activity = ActivityAggregator()
+        let statuses = readToEnd(paths: paths) { activity.ingest($0) }
+        let report = Reports.Report(activity: activity, sources: statuses, top: top)
+        if json {
+            FileHandle.standardOutput.write(Data(report.json()))
+        } else {
+            FileHandle.standardOutput.write(Data(report.text().utf8))
+        }
+        reportProblems(statuses)
+    }
+}
+
+/// `nhitop export`: one identity's events in time order.
+struct Export: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print one identity's normalized events in time order: the evidence of what it did.")
+
+    @Option(help: "The identity, exactly as report shows it.")
+    var identity: String
+
+    @Option(help: "jsonl (nhitop's own event format, readable by nhitop) or csv.")
+    var format: ExportFormat = .jsonl
+
+    @Argument(help: "Files, directories, .gz files, globs, or - for standard input.")
+    var paths: [String]
+
+    func validate() throws {
+        if paths.isEmpty { throw ValidationError("name at least one file, directory, glob, or - for standard input") }
+    }
+
+    func run() throws {
+        var events: [NormalizedEvent] = []
+        let statuses = readToEnd(paths: paths) { if $0.identity == identity { events.append($0) } }
+        var out = Data()
+        switch format {
+        case .jsonl:
+            for e in EventExport.sorted(events) { out.append(contentsOf: EventExport.jsonLine(e)) }
+        case .csv:
+            out.append(contentsOf: (EventExport.csvHeader + "\r\n").utf8)
+            for e in EventExport.sorted(events) { out.append(contentsOf: EventExport.csvLine(e).utf8) }
+        }
+        FileHandle.standardOutput.write(out)
+        if events.isEmpty {
+            FileHandle.standardError.write(Data("nhitop export: no events for identity \"\(TextSafety.printable(identity))\"\n".utf8))
+        }
+        reportProblems(statuses)
+    }
+}
+
+extension ExportFormat: ExpressibleByArgument {}
+
+/// Sources that failed are named on stderr, one line each, and make the exit status 1;
+/// malformed records are counted in the output, not treated as failure.
+func reportProblems(_ statuses: [SourceStatus]) {
+    let failed = statuses.filter { $0.state == .failed }
+    for s in failed {
+        FileHandle.standardError.write(Data("nhitop: \(TextSafety.printable(s.message.isEmpty ? s.name : s.message))\n".utf8))
+    }
+    if !failed.isEmpty { Foundation.exit(1) }
+}
+
+/// Reads plain files and standard input to their end. (Directories, .gz and globs arrive
+/// with the read-once sources.)
+func readToEnd(paths: [String], emit: (NormalizedEvent) -> Void) -> [SourceStatus] {
+    paths.map { path in
+        var decoder = SourceDecoder(sourceName: path)
+        let fd = path == "-" ? 0 : open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            var s = decoder.status
+            s.state = .failed
+            s.message = "\(path): \(String(cString: strerror(errno)))"
+            return s
+        }
+        defer { if fd != 0 { close(fd) } }
+        var reader = StreamReader(fd: fd)
+        while !reader.atEnd { reader.poll(maxBytes: 1 << 20, waitMs: -1) { decoder.feed($0, emit: emit) } }
+        decoder.finish(emit: emit)
+        var s = decoder.status
+        if let p = reader.problem { s.state = .failed; s.message = "\(path): \(p)" }
+        return s
+    }
+}
