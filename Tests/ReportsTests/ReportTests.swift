@@ -1,0 +1,168 @@
+import Activity
+import Events
+import Foundation
+import Ingest
+import Testing
+@testable import Reports
+
+private func decodeAll(_ inputs: [(name: String, bytes: [UInt8])]) -> (ActivityAggregator, [SourceStatus], [NormalizedEvent]) {
+    var activity = ActivityAggregator()
+    var all: [NormalizedEvent] = []
+    var statuses: [SourceStatus] = []
+    for input in inputs {
+        var decoder = SourceDecoder(sourceName: input.name)
+        decoder.feed(input.bytes) { activity.ingest($0); all.append($0) }
+        decoder.finish { activity.ingest($0); all.append($0) }
+        statuses.append(decoder.status)
+    }
+    return (activity, statuses, all)
+}
+
+private let corpus: URL? = {
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    let url = root.appendingPathComponent("../shared/corpus").standardizedFileURL
+    guard FileManager.default.fileExists(atPath: url.path) else {
+        print("corpus not found at \(url.path): skipping report corpus tests")
+        return nil
+    }
+    return url
+}()
+
+/// An independent count of the records in a corpus file, by Foundation's JSON parser:
+/// an array's length, a `Records` array's length, or one object per non-empty line.
+private func oracleCount(_ data: Data) -> Int {
+    if let any = try? JSONSerialization.jsonObject(with: data) {
+        if let array = any as? [Any] { return array.count }
+        if let object = any as? [String: Any], let records = object["Records"] as? [Any] { return records.count }
+        return 1
+    }
+    return String(decoding: data, as: UTF8.self).split(separator: "\n").filter { !$0.allSatisfy(\.isWhitespace) }.count
+}
+
+@Suite struct ReportCorpusTests {
+    /// Acceptance: `report --json` over each corpus file counts exactly its records, nothing malformed.
+    @Test func everyCorpusFileCountsExactly() throws {
+        guard let corpus else { return }
+        let files = try FileManager.default.subpathsOfDirectory(atPath: corpus.path)
+            .filter { $0.hasSuffix(".json") || $0.hasSuffix(".log") }.sorted()
+        #expect(files.count == 26)
+        // Counts the corpus README states outright.
+        let stated = ["k8s-audit/demo.log": 37, "cloudtrail/ec2_proxy_s3_exfiltration_2020-09-14011940.json": 103,
+                      "cloudtrail/cloudtrail.json": 1, "cloudtrail/cloudtrail_singleline.json": 1,
+                      "k8s-audit/create_configmap_sensitive_values.json": 6,
+                      "opa-decision/management-decision-logs.md.example.json": 1]
+        for file in files {
+            let data = try Data(contentsOf: corpus.appendingPathComponent(file))
+            let (activity, statuses, _) = decodeAll([(file, Array(data))])
+            let json = try JSONSerialization.jsonObject(with: Data(Report(activity: activity, sources: statuses).json())) as! [String: Any]
+            let expected = stated[file] ?? oracleCount(data)
+            #expect(json["events"] as? Int == expected, "\(file)")
+            #expect(json["malformed"] as? Int == 0, "\(file)")
+            let identities = json["identities"] as! [[String: Any]]
+            #expect(identities.reduce(0) { $0 + ($1["events"] as! Int) } == expected, "\(file)")
+        }
+    }
+
+    @Test func stratusRoleSessionsFoldIntoTheirRole() throws {
+        guard let corpus else { return }
+        let data = try Data(contentsOf: corpus.appendingPathComponent("cloudtrail/aws.credential-access.ec2-steal-instance-credentials.json"))
+        let (activity, statuses, events) = decodeAll([("steal", Array(data))])
+        let report = Report(activity: activity, sources: statuses)
+        let sessions = Set(events.filter { $0.identityKind == .awsRole }.map(\.actor))
+        let roles = report.identities.filter { $0.row.kind == .awsRole }.map(\.row.identity)
+        #expect(!roles.isEmpty)
+        #expect(roles.allSatisfy { $0.contains(":role/") && !$0.contains("assumed-role") })
+        #expect(sessions.count >= 1)
+    }
+}
+
+@Suite struct ReportContractTests {
+    static let lines = """
+    {"ts":"2026-11-29T10:00:00Z","identity":"ci-bot","kind":"ci_job","action":"deploy","resource":"web","decision":"allow","source_ip":"10.0.0.1","credential":"tok-1"}
+    {"ts":"2026-11-29T10:00:01Z","identity":"leaky","kind":"api_key","action":"iam:CreateAccessKey","resource":"user/x","decision":"allow","source_ip":"203.0.113.9","credential":"AKIA1"}
+    {"ts":"2026-11-29T10:00:02Z","identity":"leaky","kind":"api_key","action":"s3:ListBuckets","decision":"deny","source_ip":"203.0.113.9","credential":"AKIA1"}
+    {"ts":"2026-11-29T10:00:03Z","identity":"ci-bot","kind":"ci_job","action":"deploy","resource":"web","decision":"error"}
+    not json at all
+    {"ts":"2026-11-29T10:00:04Z","identity":"ci-bot","kind":"ci_job","action":"deploy","resource":"api","decision":"allow"}
+
+    """
+
+    @Test func jsonHasTheContractKeysInOrderAndRanksByRisk() throws {
+        let (activity, statuses, _) = decodeAll([("a.jsonl", Array(Self.lines.utf8))])
+        let bytes = Report(activity: activity, sources: statuses).json()
+        let text = String(decoding: bytes, as: UTF8.self)
+        #expect(text.hasPrefix(#"{"events":5,"malformed":1,"ignored":0,"sources":[{"path":"a.jsonl","format":"nhitop","events":5,"malformed":1"#))
+        let json = try JSONSerialization.jsonObject(with: Data(bytes)) as! [String: Any]
+        let ids = json["identities"] as! [[String: Any]]
+        #expect(ids.map { $0["identity"] as! String } == ["leaky", "ci-bot"])
+        let leaky = ids[0]
+        for key in ["identity", "kind", "format", "events", "denied", "errors", "first_seen", "last_seen", "credentials",
+                    "source_ips", "top_actions", "risk", "reasons"] {
+            #expect(leaky[key] != nil, "missing \(key)")
+        }
+        #expect(leaky["credentials"] as? [String] == ["AKIA1"])
+        #expect(leaky["denied"] as? Int == 1)
+        let reasons = leaky["reasons"] as! [[String: Any]]
+        #expect(reasons.contains { ($0["reason"] as? String)?.contains("minted credentials") == true })
+        #expect((ids[1]["errors"] as? Int) == 1)
+    }
+
+    @Test func sameInputGivesByteIdenticalOutput() {
+        let a = decodeAll([("a.jsonl", Array(Self.lines.utf8))])
+        let b = decodeAll([("a.jsonl", Array(Self.lines.utf8))])
+        #expect(Report(activity: a.0, sources: a.1).json() == Report(activity: b.0, sources: b.1).json())
+        #expect(Report(activity: a.0, sources: a.1).text() == Report(activity: b.0, sources: b.1).text())
+    }
+
+    @Test func topLimitsIdentitiesButNotTotals() throws {
+        let (activity, statuses, _) = decodeAll([("a.jsonl", Array(Self.lines.utf8))])
+        let json = try JSONSerialization.jsonObject(with: Data(Report(activity: activity, sources: statuses, top: 1).json())) as! [String: Any]
+        #expect((json["identities"] as! [Any]).count == 1)
+        #expect(json["events"] as? Int == 5)
+    }
+
+    @Test func textNeverCarriesControlCharacters() {
+        let hostile = #"{"ts":"2026-11-29T10:00:00Z","identity":"evil\u001b[2J\u001b]0;pwned\u0007\nname","action":"x\u009b31m","decision":"deny"}"# + "\n"
+        let (activity, statuses, _) = decodeAll([("h\u{1b}[31m.jsonl", Array(hostile.utf8))])
+        let text = Report(activity: activity, sources: statuses).text()
+        let controls = text.unicodeScalars.filter { ($0.value < 0x20 && $0 != "\n") || (0x7F..<0xA0).contains($0.value) }
+        #expect(controls.isEmpty)
+        #expect(text.contains("evil?[2J?]0;pwned??name"))
+    }
+}
+
+@Suite struct EventExportTests {
+    @Test func exportIsInTimeOrderAndReadsBackAsTheSameEvents() {
+        let shuffled = """
+        {"ts":"2026-11-29T10:00:05Z","identity":"a","kind":"ai_agent","action":"tool:x","decision":"deny","actor":"alice"}
+        {"ts":"2026-11-29T10:00:01Z","identity":"a","kind":"ai_agent","action":"tool:y","resource":"r,1","decision":"allow"}
+        {"ts":"2026-11-29T10:00:01Z","identity":"a","kind":"ai_agent","action":"tool:z","decision":"error"}
+
+        """
+        let (_, _, events) = decodeAll([("in", Array(shuffled.utf8))])
+        let sorted = EventExport.sorted(events)
+        #expect(sorted.map(\.action) == ["tool:y", "tool:z", "tool:x"])
+        let exported = sorted.flatMap(EventExport.jsonLine)
+        let (_, _, back) = decodeAll([("export", exported)])
+        #expect(back.map(\.action) == sorted.map(\.action))
+        #expect(back.map(\.decision) == sorted.map(\.decision))
+        #expect(back.map(\.time) == sorted.map(\.time))
+        #expect(back.map(\.resource) == sorted.map(\.resource))
+        #expect(back.map(\.actor) == sorted.map(\.actor))
+        #expect(back.allSatisfy { $0.identityKind == .aiAgent })
+    }
+
+    @Test func csvQuotesAndDefusesFormulas() {
+        #expect(EventExport.csvField("plain") == "plain")
+        #expect(EventExport.csvField("a,b") == "\"a,b\"")
+        #expect(EventExport.csvField("say \"hi\"") == "\"say \"\"hi\"\"\"")
+        #expect(EventExport.csvField("=HYPERLINK(\"http://x\")") == "\"'=HYPERLINK(\"\"http://x\"\")\"")
+        #expect(EventExport.csvField("+cmd|' /C calc'!A0") == "'+cmd|' /C calc'!A0")
+        #expect(EventExport.csvField("@SUM(1)") == "'@SUM(1)")
+        #expect(EventExport.csvField("two\nlines") == "\"two\nlines\"")
+        let e = NormalizedEvent(time: EventTime(seconds: 0), identity: "id", identityKind: .apiKey, action: "act",
+                                format: .nhitop, origin: EventOrigin(source: "s", line: 7))
+        #expect(EventExport.csvLine(e) == "1970-01-01T00:00:00.000000Z,id,api_key,act,,unknown,,,,nhitop,s,7\r\n")
+        #expect(EventExport.csvHeader.split(separator: ",").count == 12)
+    }
+}
