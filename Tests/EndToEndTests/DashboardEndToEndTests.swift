@@ -93,6 +93,41 @@ struct DashboardEndToEndTests {
         try tmux.waitFor("exit 0", timeout: 5) { $0.contains("EXIT:0") }
     }
 
+    @Test func appendRotateTruncateWhileFollowingCountsExactly() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("nhitop-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("app.jsonl").path
+        var written = 0
+        func write(_ n: Int) throws {
+            var text = ""
+            for _ in 0..<n {
+                text += #"{"ts":"2026-11-29T10:00:00Z","identity":"job-\#(written % 5)","kind":"ci_job","action":"step","decision":"allow"}"# + "\n"
+                written += 1
+            }
+            if !FileManager.default.fileExists(atPath: file) { FileManager.default.createFile(atPath: file, contents: nil) }
+            let h = try FileHandle(forWritingTo: URL(fileURLWithPath: file))
+            try h.seekToEnd()
+            try h.write(contentsOf: Data(text.utf8))
+            try h.close()
+        }
+        try write(100)
+        let tmux = try Tmux(width: 120, height: 40)
+        try tmux.type("\(bin) \(file); echo EXIT:$?")
+        try tmux.waitFor("100 events", timeout: 5) { $0.contains(" 100 events") }
+        try write(50)
+        try FileManager.default.moveItem(atPath: file, toPath: file + ".1")
+        try write(30)
+        try tmux.waitFor("180 events after rotation", timeout: 5) { $0.contains(" 180 events") }
+        truncate(file, 0)
+        try write(26)
+        try tmux.waitFor("206 events after truncation", timeout: 5) { $0.contains(" 206 events") }
+        Thread.sleep(forTimeInterval: 0.5)
+        #expect(try tmux.screen().contains(" 206 events"), "nothing counted twice after settling")
+        try tmux.keys("q")
+        try tmux.waitFor("exit 0", timeout: 5) { $0.contains("EXIT:0") }
+    }
+
     @Test(arguments: [("TERM", 143), ("HUP", 129), ("INT", 0)])
     func signalsRestoreTheTerminal(signal: (String, Int)) throws {
         let tmux = try Tmux(width: 100, height: 30)
