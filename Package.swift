@@ -18,7 +18,10 @@ let package = Package(
         // The normalized event every source reduces to. No dependencies.
         .target(name: "Events"),
         // Sources (files, stdin, demo), record shapes and log formats → Events.
-        .target(name: "Ingest", dependencies: ["Events"]),
+        .target(name: "Ingest", dependencies: [
+            "Events",
+            .product(name: "Yams", package: "Yams"),  // mapping files only; the record path never touches it
+        ]),
         // Per-identity aggregation and risk, driven by event time.
         .target(name: "Activity", dependencies: [
             "Events",

@@ -9,6 +9,9 @@
 /// - `Framer`: shape framing (brace depth + string state, bounded record size, resync).
 /// - `JSONTape`: validating JSON parse onto a reusable flat token tape; fields decoded lazily.
 /// - `FormatMapper` (`Formats/`): detection in the documented order and field mapping.
+/// - `FormatMapping` (`Formats/FormatMapping*.swift`): formats an operator adds with a YAML mapping
+///   file (`examples/mapping-toolgateway.yaml`), compiled once to tape key paths and tried after
+///   every built-in format (`IngestOptions.mappings`); their events have format `.mapped`.
 ///
 /// Decisions worth knowing (beyond `/work/shared/notes/formats.md`):
 /// - OPA decisions with no identity at any configured path get identity `"unknown"` (kind `.unknown`);

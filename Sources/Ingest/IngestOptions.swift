@@ -13,6 +13,9 @@ public struct IngestOptions: Sendable {
     public var maxDepth: Int
     /// How many recent Kubernetes `auditID`s are remembered to count each request once.
     public var dedupeCapacity: Int
+    /// Operator-defined formats (`FormatMapping.load(contentsOf:)`), tried in order after every
+    /// built-in format; their events have format `.mapped`.
+    public var mappings: [FormatMapping]
 
     public static let defaultOPAIdentityPaths = [
         "input.subject",
@@ -26,10 +29,12 @@ public struct IngestOptions: Sendable {
     public init(maxRecordBytes: Int = 1 << 20,
                 opaIdentityPaths: [String] = IngestOptions.defaultOPAIdentityPaths,
                 maxDepth: Int = 256,
-                dedupeCapacity: Int = 65_536) {
+                dedupeCapacity: Int = 65_536,
+                mappings: [FormatMapping] = []) {
         self.maxRecordBytes = maxRecordBytes
         self.opaIdentityPaths = opaIdentityPaths
         self.maxDepth = maxDepth
         self.dedupeCapacity = dedupeCapacity
+        self.mappings = mappings
     }
 }

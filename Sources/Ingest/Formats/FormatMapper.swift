@@ -20,6 +20,7 @@ struct FormatMapper {
     }
 
     let opaPaths: [OPAPath]
+    let mappings: [FormatMapping]
     var seenAuditIDs: RecentIDs
     var jwtTape: JSONTape
     var scratch: [UInt8] = []
@@ -31,11 +32,13 @@ struct FormatMapper {
             let keys = body.split(separator: ".", omittingEmptySubsequences: true).map { Array($0.utf8) }
             return isJWT ? .jwt(keys) : .plain(keys)
         }
+        mappings = options.mappings
         seenAuditIDs = RecentIDs(capacity: options.dedupeCapacity)
         jwtTape = JSONTape(maxDepth: 32)
     }
 
-    /// Detection order: CloudTrail, Kubernetes audit, Vault, OPA, GitHub, nhitop's own; first match wins.
+    /// Detection order: CloudTrail, Kubernetes audit, Vault, OPA, GitHub, nhitop's own, then the
+    /// operator's mappings in file order; first match wins.
     mutating func map(_ t: JSONTape, _ r: Int, origin: EventOrigin) -> MapResult {
         if t.value(r, "eventVersion") != nil, t.value(r, "eventSource") != nil, t.value(r, "userIdentity") != nil {
             return cloudTrail(t, r, origin)
@@ -68,6 +71,9 @@ struct FormatMapper {
         }
         if t.value(r, "ts") != nil, t.value(r, "identity") != nil, t.value(r, "action") != nil {
             return nhitop(t, r, origin)
+        }
+        for mapping in mappings where mapping.matches(t, r) {
+            return mapping.map(t, r, origin: origin)
         }
         // A logger line that is not a decision (OPA's console logger: "msg":"Received request.").
         if t.kind(t.value(r, "msg") ?? r) == .string, t.value(r, "level") != nil || t.value(r, "time") != nil {
