@@ -18,16 +18,19 @@ public struct SourceStatus: Hashable, Sendable {
     public var events: Int
     public var malformed: Int
     public var ignored: Int
+    /// Events left out by `--since`: recognised, older than asked for.
+    public var skipped: Int
     public var state: State
     public var message: String
 
     public init(name: String, format: SourceFormat? = nil, events: Int = 0, malformed: Int = 0,
-                ignored: Int = 0, state: State = .following, message: String = "") {
+                ignored: Int = 0, skipped: Int = 0, state: State = .following, message: String = "") {
         self.name = name
         self.format = format
         self.events = events
         self.malformed = malformed
         self.ignored = ignored
+        self.skipped = skipped
         self.state = state
         self.message = message
     }

@@ -1,3 +1,4 @@
+import Events
 /// Tunables of a `SourceDecoder`.
 public struct IngestOptions: Sendable {
     /// A record larger than this is counted malformed and skipped without being buffered.
@@ -16,6 +17,8 @@ public struct IngestOptions: Sendable {
     /// Operator-defined formats (`FormatMapping.load(contentsOf:)`), tried in order after every
     /// built-in format; their events have format `.mapped`.
     public var mappings: [FormatMapping]
+    /// `--since`: events earlier than this are recognised but left out (counted as skipped).
+    public var since: EventTime?
 
     public static let defaultOPAIdentityPaths = [
         "input.subject",

@@ -18,6 +18,7 @@ public struct SourceDecoder: Sendable {
     private var events = 0
     private var malformed = 0
     private var ignored = 0
+    private var skipped = 0
     private var formatCounts = [Int](repeating: 0, count: SourceFormat.allCases.count)
     private var finished = false
 
@@ -72,7 +73,7 @@ public struct SourceDecoder: Sendable {
             bestCount = formatCounts[Int(f.rawValue)]
         }
         return SourceStatus(name: sourceName, format: best, events: events, malformed: malformed,
-                            ignored: ignored, state: finished ? .finished : .following)
+                            ignored: ignored, skipped: skipped, state: finished ? .finished : .following)
     }
 
     // MARK: Records
@@ -126,6 +127,10 @@ public struct SourceDecoder: Sendable {
         let result = inner ? mapper.map(innerTape, root, origin: origin) : mapper.map(tape, root, origin: origin)
         switch result {
         case .event(let event):
+            if let since = options.since, event.time < since {
+                skipped += 1
+                return
+            }
             events += 1
             formatCounts[Int(event.format.rawValue)] += 1
             emit(event)
