@@ -17,8 +17,10 @@ let package = Package(
     targets: [
         // The normalized event every source reduces to. No dependencies.
         .target(name: "Events"),
-        // Sources (files, stdin, demo), record shapes and log formats → Events.
-        .target(name: "Ingest", dependencies: ["Events"]),
+        // Sources (files, stdin, demo, directories, .gz, globs), record shapes and log formats → Events.
+        .target(name: "Ingest", dependencies: ["Events", "CZlib"]),
+        // zlib through a system library and a small shim (see Sources/CZlib/shim.h): CloudTrail's .json.gz.
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // Per-identity aggregation and risk, driven by event time.
         .target(name: "Activity", dependencies: [
             "Events",
@@ -41,7 +43,7 @@ let package = Package(
         ]),
 
         .testTarget(name: "EventsTests", dependencies: ["Events"]),
-        .testTarget(name: "IngestTests", dependencies: ["Ingest", "Events"]),
+        .testTarget(name: "IngestTests", dependencies: ["Ingest", "Events", "CZlib"]),
         .testTarget(name: "ActivityTests", dependencies: ["Activity", "Events"]),
         .testTarget(name: "ResponseTests", dependencies: ["Response", "Events"]),
         .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "Activity", "Events"]),
