@@ -17,11 +17,13 @@ let package = Package(
     targets: [
         // The normalized event every source reduces to. No dependencies.
         .target(name: "Events"),
-        // Sources (files, stdin, demo), record shapes and log formats → Events.
+        // Sources (files, stdin, demo, directories, .gz, globs), record shapes and log formats → Events.
         .target(name: "Ingest", dependencies: [
-            "Events",
+            "Events", "CZlib",
             .product(name: "Yams", package: "Yams"),  // mapping files only; the record path never touches it
         ]),
+        // zlib through a system library and a small shim (see Sources/CZlib/shim.h): CloudTrail's .json.gz.
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // Per-identity aggregation and risk, driven by event time.
         .target(name: "Activity", dependencies: [
             "Events",
@@ -46,7 +48,7 @@ let package = Package(
         ]),
 
         .testTarget(name: "EventsTests", dependencies: ["Events"]),
-        .testTarget(name: "IngestTests", dependencies: ["Ingest", "Events"]),
+        .testTarget(name: "IngestTests", dependencies: ["Ingest", "Events", "CZlib"]),
         .testTarget(name: "ActivityTests", dependencies: ["Activity", "Events"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Ingest", "Activity", "Events"]),
         .testTarget(name: "ResponseTests", dependencies: ["Response", "Events"]),

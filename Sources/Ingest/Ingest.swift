@@ -13,6 +13,13 @@
 ///   file (`examples/mapping-toolgateway.yaml`), compiled once to tape key paths and tried after
 ///   every built-in format (`IngestOptions.mappings`); their events have format `.mapped`.
 ///
+/// Inputs:
+/// - `InputSet`: what the CLI hands its paths to. Directories and gzip (magic `1f 8b` or `.gz`)
+///   are read once (`ReadOnceSource`), other files followed (`FileFollower`), `-` is stdin, globs
+///   and missing paths wait and are looked at again about once a second. `InputSet.readAll`
+///   reads the same kinds of paths to their end for headless commands.
+/// - `GzipInflater` (`ReadOnce/`): streaming zlib inflate, concatenated members, bounded output.
+///
 /// Decisions worth knowing (beyond `/work/shared/notes/formats.md`):
 /// - OPA decisions with no identity at any configured path get identity `"unknown"` (kind `.unknown`);
 ///   `requested_by` (ip:port) becomes the source IP. A JWT's `jti` claim, when present, is the credential.

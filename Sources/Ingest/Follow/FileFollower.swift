@@ -34,6 +34,9 @@ public struct FileFollower {
 
     public var isOpen: Bool { fd >= 0 }
 
+    /// The file being read now (it changes on rotation), or nil while waiting.
+    var identity: FileIdentity? { fd >= 0 ? FileIdentity(device: device, inode: inode) : nil }
+
     /// Reads at most `maxBytes` of new data, handing each chunk and each change to the
     /// callbacks in order. Returns the number of bytes read.
     @discardableResult

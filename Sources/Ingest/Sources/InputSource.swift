@@ -1,7 +1,8 @@
 import Events
 
-/// One input of the dashboard: a followed file, standard input, or the demo generator,
-/// each with its own decoder (shape sniffing and format state are per source).
+/// One input of the dashboard: a followed file, standard input, the demo generator, or a
+/// file or directory read once (`.gz`, backfills), each with its own decoder (shape sniffing
+/// and format state are per source; a directory has one per file).
 /// `pump` does a bounded amount of work, so many sources and a huge backlog still leave
 /// the loop free to draw and read keys.
 public struct InputSource {
@@ -9,6 +10,9 @@ public struct InputSource {
         case file(FileFollower)
         case stream(StreamReader)
         case demo(DemoTraffic)
+        case once(ReadOnceSource)
+        /// Only while `pump` works on a read-once source, so its buffers are not copied on write.
+        case taken
     }
 
     private var reader: Reader
@@ -22,6 +26,12 @@ public struct InputSource {
 
     public static func standardInput(options: IngestOptions = IngestOptions()) -> InputSource {
         InputSource(name: "-", reader: .stream(StreamReader(fd: 0)), options: options)
+    }
+
+    /// A file or directory read once to its end, not followed: see `ReadOnceSource`.
+    /// gzip is inflated (detected by its magic bytes); `status.state` is `.finished` at the end.
+    public static func readOnce(_ path: String, options: IngestOptions = IngestOptions()) -> InputSource {
+        InputSource(name: path, reader: .once(ReadOnceSource(path: path, options: options)), options: options)
     }
 
     /// The built-in demo: event time follows the wall clock passed to `pump(now:)`.
@@ -62,6 +72,8 @@ public struct InputSource {
             self.decoder = decoder
             reader = .stream(stream)
             return n
+        case .taken:
+            return 0
         case var .demo(traffic):
             if demoBytes.isEmpty { traffic.generate(until: now, into: &demoBytes) }
             reader = .demo(traffic)
@@ -76,6 +88,11 @@ public struct InputSource {
             demoBytes.withUnsafeBytes { decoder.feed(UnsafeRawBufferPointer(rebasing: $0[0..<cut]), emit: emit) }
             demoBytes.removeFirst(cut)
             return cut
+        case var .once(source):
+            reader = .taken
+            let n = source.pump(maxBytes: maxBytes, emit: emit)
+            reader = .once(source)
+            return n
         }
     }
 
@@ -96,7 +113,37 @@ public struct InputSource {
             if let p = r.problem { s.state = .failed; s.message = p }
         case .demo:
             s.state = .following
+        case let .once(source):
+            return source.status
+        case .taken:
+            break
         }
         return s
+    }
+
+    /// One status per file: a directory's files (finished and in progress, in path order);
+    /// for any other source, just `status`. For `report`, which counts per file.
+    public var fileStatuses: [SourceStatus] {
+        if case let .once(source) = reader { return source.fileStatuses }
+        return [status]
+    }
+
+    /// A read-once source has read everything it will; followed files, stdin and the demo never
+    /// finish while followed (stdin does at its end).
+    public var isFinished: Bool {
+        switch reader {
+        case let .once(source): source.isFinished
+        case let .stream(r): r.atEnd
+        default: false
+        }
+    }
+
+    /// The files this source has read or is reading, to recognise a rotated name in a glob.
+    var fileIdentities: [FileIdentity] {
+        switch reader {
+        case let .file(f): f.identity.map { [$0] } ?? []
+        case let .once(source): source.identities
+        default: []
+        }
     }
 }
