@@ -17,6 +17,8 @@ public struct Report: Sendable {
     public var events: Int
     public var malformed: Int
     public var ignored: Int
+    /// Events left out by `--since`.
+    public var skipped: Int
     public var sources: [SourceStatus]
     /// Riskiest first, then by events, then by name.
     public var identities: [Identity]
@@ -30,6 +32,7 @@ public struct Report: Sendable {
         events = sources.reduce(0) { $0 + $1.events }
         malformed = sources.reduce(0) { $0 + $1.malformed }
         ignored = sources.reduce(0) { $0 + $1.ignored }
+        skipped = sources.reduce(0) { $0 + $1.skipped }
         var rows = activity.rows()
         if let first = rows.map(\.firstSeen).min(), let last = rows.map(\.lastSeen).max() {
             span = (first, last)

@@ -3,7 +3,7 @@ import Events
 
 extension Report {
     /// The `report --json` contract: one object, keys in a fixed order.
-    /// `{"events","malformed","ignored","sources":[{"path","format","events","malformed","ignored","state","message"}],
+    /// `{"events","malformed","ignored","skipped","sources":[{"path","format","events","malformed","ignored","skipped","state","message"}],
     ///   "identities":[{"identity","kind","format","events","denied","errors","first_seen","last_seen",
     ///   "credentials","source_ips","top_actions":[{"action","count"}],"risk","level","reasons":[{"signal","points","reason"}]}]}`
     public func json() -> [UInt8] {
@@ -12,6 +12,7 @@ extension Report {
         w.field("events", events)
         w.field("malformed", malformed)
         w.field("ignored", ignored)
+        w.field("skipped", skipped)
         w.key("sources")
         w.beginArray()
         for s in sources {
@@ -21,6 +22,7 @@ extension Report {
             w.field("events", s.events)
             w.field("malformed", s.malformed)
             w.field("ignored", s.ignored)
+            w.field("skipped", s.skipped)
             w.field("state", s.state.label)
             if !s.message.isEmpty { w.field("message", s.message) }
             w.endObject()

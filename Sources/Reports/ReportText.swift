@@ -7,6 +7,7 @@ extension Report {
     /// the terminal) and cut to its column.
     public func text() -> String {
         var out = "nhitop report: \(events) events, \(malformed) malformed, \(ignored) ignored"
+        if skipped > 0 { out += ", \(skipped) before --since" }
         if let span { out += ", \(span.first.iso8601) to \(span.last.iso8601)" }
         out += "\n\n"
         out += pad("SOURCE", 44) + " " + pad("FORMAT", 10) + " " + lpad("EVENTS", 8) + " " + lpad("MALFORMED", 9)

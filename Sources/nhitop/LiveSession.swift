@@ -9,11 +9,11 @@ import TerminalBackend
 /// pump the sources a bounded amount → fold events into the activity → render a pure
 /// buffer → present only what changed. Nothing here blocks for more than a tick.
 struct LiveSession {
-    var sources: [InputSource]
+    var inputs: InputSet
     var theme: Theme
     var renderOptions: RenderOptions
     var terminalOptions: TerminalOptions
-    /// Bytes read per source per tick: keeps keys responsive during a huge backfill.
+    /// Bytes read per tick across all inputs: keeps keys responsive during a huge backfill.
     var ingestBudget = 4 << 20
     /// At most this many frames per second; nothing is drawn when nothing changed.
     var maxFPS = 15.0
@@ -54,13 +54,9 @@ struct LiveSession {
                 dirty = true
                 if effects.contains(.quit) { return 0 }
             }
-            // 2. Ingest, bounded per source.
+            // 2. Ingest, bounded per tick.
             let now = EventTime(microseconds: Int64(Date().timeIntervalSince1970 * 1_000_000))
-            var ingested = 0
-            for i in sources.indices {
-                ingested += sources[i].pump(maxBytes: ingestBudget, now: now) { aggregator.ingest($0) }
-            }
-            if ingested > 0 { dirty = true }
+            if inputs.pump(maxBytes: ingestBudget, now: now, emit: { aggregator.ingest($0) }) > 0 { dirty = true }
             // 3. Draw at a capped rate, and at least once a second so ages and source states stay true.
             let wall = Date()
             let sinceFrame = wall.timeIntervalSince(lastFrame)
@@ -72,7 +68,7 @@ struct LiveSession {
                 snapshot.detail = aggregator.detail(for: name)
             }
             let size = terminal.size
-            let buffer = renderDashboard(snapshot: snapshot, sources: sources.map(\.status), state: state,
+            let buffer = renderDashboard(snapshot: snapshot, sources: inputs.statuses, state: state,
                                          width: size.width, height: size.height, options: renderOptions)
             terminal.present(buffer, theme: theme)
             shown = snapshot

@@ -17,6 +17,8 @@ struct Report: ParsableCommand {
     @Option(help: "List only the N riskiest identities.")
     var top: Int?
 
+    @OptionGroup var ingest: IngestArguments
+
     @Argument(help: "Files, directories, .gz files, globs, or - for standard input.")
     var paths: [String]
 
@@ -26,8 +28,9 @@ struct Report: ParsableCommand {
     }
 
     func run() throws {
+        let options = try ingest.options()
         var activity = ActivityAggregator()
-        let statuses = readToEnd(paths: paths) { activity.ingest($0) }
+        let statuses = InputSet.readAll(paths: paths, options: options) { activity.ingest($0) }
         let report = Reports.Report(activity: activity, sources: statuses, top: top)
         if json {
             FileHandle.standardOutput.write(Data(report.json()))
@@ -49,6 +52,8 @@ struct Export: ParsableCommand {
     @Option(help: "jsonl (nhitop's own event format, readable by nhitop) or csv.")
     var format: ExportFormat = .jsonl
 
+    @OptionGroup var ingest: IngestArguments
+
     @Argument(help: "Files, directories, .gz files, globs, or - for standard input.")
     var paths: [String]
 
@@ -57,8 +62,9 @@ struct Export: ParsableCommand {
     }
 
     func run() throws {
+        let options = try ingest.options()
         var events: [NormalizedEvent] = []
-        let statuses = readToEnd(paths: paths) { if $0.identity == identity { events.append($0) } }
+        let statuses = InputSet.readAll(paths: paths, options: options) { if $0.identity == identity { events.append($0) } }
         var out = Data()
         switch format {
         case .jsonl:
@@ -85,26 +91,4 @@ func reportProblems(_ statuses: [SourceStatus]) {
         FileHandle.standardError.write(Data("nhitop: \(TextSafety.printable(s.message.isEmpty ? s.name : s.message))\n".utf8))
     }
     if !failed.isEmpty { Foundation.exit(1) }
-}
-
-/// Reads plain files and standard input to their end. (Directories, .gz and globs arrive
-/// with the read-once sources.)
-func readToEnd(paths: [String], emit: (NormalizedEvent) -> Void) -> [SourceStatus] {
-    paths.map { path in
-        var decoder = SourceDecoder(sourceName: path)
-        let fd = path == "-" ? 0 : open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else {
-            var s = decoder.status
-            s.state = .failed
-            s.message = "\(path): \(String(cString: strerror(errno)))"
-            return s
-        }
-        defer { if fd != 0 { close(fd) } }
-        var reader = StreamReader(fd: fd)
-        while !reader.atEnd { reader.poll(maxBytes: 1 << 20, waitMs: -1) { decoder.feed($0, emit: emit) } }
-        decoder.finish(emit: emit)
-        var s = decoder.status
-        if let p = reader.problem { s.state = .failed; s.message = "\(path): \(p)" }
-        return s
-    }
 }

@@ -11,8 +11,10 @@ struct Watch: ParsableCommand {
         commandName: "watch",
         abstract: "Show the live dashboard (the default command).")
 
-    @Argument(help: "Files to follow like tail -F, or - for standard input.")
+    @Argument(help: "Files to follow like tail -F, directories and .gz files to read once, globs (quoted, re-checked every second), or - for standard input.")
     var paths: [String] = []
+
+    @OptionGroup var ingest: IngestArguments
 
     @Flag(help: "Show built-in live demo traffic (an incident every few minutes).")
     var demo = false
@@ -51,21 +53,20 @@ struct Watch: ParsableCommand {
         } catch {
             throw ValidationError("\(error)")
         }
-        var sources: [InputSource] = []
+        let options = try ingest.options()
+        var demoSources: [InputSource] = []
         if demo {
             let now = EventTime(microseconds: Int64(Date().timeIntervalSince1970 * 1_000_000))
-            sources.append(.demo(seed: seed, start: now, incidentEvery: incidentEvery))
+            demoSources.append(.demo(seed: seed, start: now, incidentEvery: incidentEvery))
         }
-        for path in paths {
-            sources.append(path == "-" ? .standardInput() : .file(path))
-        }
+        let inputs = InputSet(sources: demoSources, paths: paths, options: options)
         var terminalOptions = TerminalOptions()
         terminalOptions.color = !noColor && ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true
         terminalOptions.keysFromTTY = paths.contains("-")
         var renderOptions = RenderOptions()
         renderOptions.ascii = ascii
 
-        var session = LiveSession(sources: sources, theme: loadedTheme, renderOptions: renderOptions,
+        var session = LiveSession(inputs: inputs, theme: loadedTheme, renderOptions: renderOptions,
                                   terminalOptions: terminalOptions)
         let code: Int32
         do {

@@ -91,7 +91,7 @@ private func oracleCount(_ data: Data) -> Int {
         let (activity, statuses, _) = decodeAll([("a.jsonl", Array(Self.lines.utf8))])
         let bytes = Report(activity: activity, sources: statuses).json()
         let text = String(decoding: bytes, as: UTF8.self)
-        #expect(text.hasPrefix(#"{"events":5,"malformed":1,"ignored":0,"sources":[{"path":"a.jsonl","format":"nhitop","events":5,"malformed":1"#))
+        #expect(text.hasPrefix(#"{"events":5,"malformed":1,"ignored":0,"skipped":0,"sources":[{"path":"a.jsonl","format":"nhitop","events":5,"malformed":1"#))
         let json = try JSONSerialization.jsonObject(with: Data(bytes)) as! [String: Any]
         let ids = json["identities"] as! [[String: Any]]
         #expect(ids.map { $0["identity"] as! String } == ["leaky", "ci-bot"])
