@@ -2,16 +2,23 @@ import Events
 
 /// One reason behind a risk score: what an analyst reads instead of a bare number.
 public struct RiskReason: Hashable, Sendable {
-    /// Short machine name of the signal, e.g. `denied`, `secret_access`.
+    /// Short machine name of the signal, e.g. `deny_spike`, `secret_access`, `attack_chain`.
     public var signal: String
+    /// What it adds now, after decay.
     public var points: Int
-    /// One line in words, e.g. "14 denied in 15 min".
+    /// One line in words, e.g. "14 denied in 10 min; usual 0.1/h".
     public var text: String
+    /// When the evidence was last seen.
+    public var lastSeen: EventTime
+    /// How many times it was seen.
+    public var count: Int
 
-    public init(signal: String, points: Int, text: String) {
+    public init(signal: String, points: Int, text: String, lastSeen: EventTime = .zero, count: Int = 1) {
         self.signal = signal
         self.points = points
         self.text = text
+        self.lastSeen = lastSeen
+        self.count = count
     }
 }
 
@@ -95,15 +102,18 @@ public struct ActivitySnapshot: Hashable, Sendable {
     public var feed: [NormalizedEvent]
     /// Detail for the identity the view asked about, when it exists.
     public var detail: IdentityDetail?
+    /// The most recent alerts, oldest first.
+    public var alerts: [Alert]
 
     public init(clock: EventTime, totalEvents: Int, eventsPerSecond: Double, identities: [IdentityRow],
-                feed: [NormalizedEvent], detail: IdentityDetail?) {
+                feed: [NormalizedEvent], detail: IdentityDetail?, alerts: [Alert] = []) {
         self.clock = clock
         self.totalEvents = totalEvents
         self.eventsPerSecond = eventsPerSecond
         self.identities = identities
         self.feed = feed
         self.detail = detail
+        self.alerts = alerts
     }
 
     public static let empty = ActivitySnapshot(clock: .zero, totalEvents: 0, eventsPerSecond: 0,

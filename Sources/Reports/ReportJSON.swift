@@ -5,7 +5,7 @@ extension Report {
     /// The `report --json` contract: one object, keys in a fixed order.
     /// `{"events","malformed","ignored","skipped","sources":[{"path","format","events","malformed","ignored","skipped","state","message"}],
     ///   "identities":[{"identity","kind","format","events","denied","errors","first_seen","last_seen",
-    ///   "credentials","source_ips","top_actions":[{"action","count"}],"risk","level","reasons":[{"signal","points","reason"}]}]}`
+    ///   "credentials","source_ips","top_actions":[{"action","count"}],"risk","level","reasons":[{"signal","points","reason","last_seen","count"}]}]}`
     public func json() -> [UInt8] {
         var w = JSONWriter()
         w.beginObject()
@@ -56,13 +56,7 @@ extension Report {
             w.field("level", RiskLevel(score: r.risk).word)
             w.key("reasons")
             w.beginArray()
-            for reason in r.reasons {
-                w.beginObject()
-                w.field("signal", reason.signal)
-                w.field("points", reason.points)
-                w.field("reason", reason.text)
-                w.endObject()
-            }
+            for reason in r.reasons { reason.write(into: &w) }
             w.endArray()
             w.endObject()
         }

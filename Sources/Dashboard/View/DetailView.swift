@@ -39,7 +39,9 @@ func detailLines(_ ctx: ViewContext, width: Int) -> [[Span]] {
     lines.append(field("risk", [Span(" \(row.risk) \(level.display) ", level.role)]))
     for reason in row.reasons {
         let pts = "+\(reason.points)".leftPadding(4)
-        let parts = TextFormat.wrap(reason.text, max(1, width - 5), maxLines: 2, ellipsis: e)
+        var text = reason.text
+        if reason.lastSeen != .zero { text += " \(g.separator) \(TextFormat.age(reason.lastSeen, now: ctx.snapshot.clock)) ago" }
+        let parts = TextFormat.wrap(text, max(1, width - 5), maxLines: 2, ellipsis: e)
         for (i, part) in parts.enumerated() {
             lines.append([Span(i == 0 ? pts : "    ", level.role), Span(" " + part)])
         }

@@ -1,6 +1,9 @@
 import Activity
 import Events
 
+/// How long the latest alert stays in the feed's title, in event time.
+let alertShownMicros: Int64 = 15 * 60 * 1_000_000
+
 /// The live feed, newest at the bottom. Paused: the view is frozen at the moment of the
 /// pause (newer events are hidden, not dropped) and can be scrolled back.
 func drawFeed(_ buf: inout CellBuffer, _ r: DashboardLayout.Rect, _ ctx: ViewContext) {
@@ -15,6 +18,14 @@ func drawFeed(_ buf: inout CellBuffer, _ r: DashboardLayout.Rect, _ ctx: ViewCon
         let badge = " PAUSED \(g.separator) \(TextFormat.grouped(hidden)) new "
         buf.put(badge, x: r.x + 3 + DisplayWidth.of(title) + 1, y: r.y, role: .alertNew)
         buf.putRight(" p or G resumes ", right: r.x + r.width - 1, y: r.y, role: .muted)
+    } else if let alert = ctx.snapshot.alerts.last,
+              ctx.snapshot.clock.microseconds - alert.time.microseconds <= alertShownMicros {
+        // The latest alert stays in sight for a while of event time, in words and with its level
+        // letter, so it is not colour alone that says something happened.
+        let x = r.x + 3 + DisplayWidth.of(title) + 1
+        let room = r.x + r.width - 2 - x
+        let text = " ALERT \(alert.time.clock) \(alert.identity) \(g.arrow) \(alert.level.display) \(alert.risk) "
+        if room > 12 { buf.put(TextFormat.fit(text, room, ellipsis: e), x: x, y: r.y, maxWidth: room, role: .alertNew) }
     }
     let x0 = r.x + 1, inner = r.width - 2, rows = max(0, r.height - 3)
 
