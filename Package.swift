@@ -28,6 +28,7 @@ let package = Package(
         .target(name: "Activity", dependencies: [
             "Events",
             .product(name: "DequeModule", package: "swift-collections"),
+            .product(name: "Yams", package: "Yams"),  // the risk config file only
         ]),
         // Headless output: `report` and `export` over sources read to their end.
         .target(name: "Reports", dependencies: ["Events", "Activity"]),
