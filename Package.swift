@@ -48,6 +48,10 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
+        // Memory per identity and over a day of replayed traffic: `bench/activity-memory.sh`.
+        // Not a test: release build, seconds of work, numbers to read.
+        .executableTarget(name: "activity-bench", dependencies: ["Activity", "Events"], path: "bench/ActivityBench"),
+
         .testTarget(name: "EventsTests", dependencies: ["Events"]),
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "Events", "CZlib"]),
         .testTarget(name: "ActivityTests", dependencies: ["Activity", "Events"]),
