@@ -28,6 +28,7 @@ let package = Package(
         .target(name: "Activity", dependencies: [
             "Events",
             .product(name: "DequeModule", package: "swift-collections"),
+            .product(name: "Yams", package: "Yams"),  // the risk config file only
         ]),
         // Headless output: `report` and `export` over sources read to their end.
         .target(name: "Reports", dependencies: ["Events", "Activity"]),
@@ -46,6 +47,10 @@ let package = Package(
             "Events", "Ingest", "Activity", "Reports", "Response", "Dashboard", "TerminalBackend",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+
+        // Memory per identity and over a day of replayed traffic: `bench/activity-memory.sh`.
+        // Not a test: release build, seconds of work, numbers to read.
+        .executableTarget(name: "activity-bench", dependencies: ["Activity", "Events"], path: "bench/ActivityBench"),
 
         .testTarget(name: "EventsTests", dependencies: ["Events"]),
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "Events", "CZlib"]),

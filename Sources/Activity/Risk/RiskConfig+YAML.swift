@@ -1,0 +1,194 @@
+import Foundation
+import Yams
+
+/// A risk config file that cannot be used: one line naming the file and the key,
+/// e.g. `risk.yaml: signals.deny_spik: unknown signal (known: new_network, …)`.
+public struct RiskConfigError: Error, Hashable, Sendable, CustomStringConvertible {
+    public var source: String
+    /// Dotted path of the offending key (`signals.deny_spike.weight`); empty for file-level
+    /// problems (unreadable file, YAML syntax).
+    public var key: String
+    public var message: String
+
+    public init(source: String, key: String, message: String) {
+        self.source = source
+        self.key = key
+        self.message = message
+    }
+
+    public var description: String {
+        key.isEmpty ? "\(source): \(message)" : "\(source): \(key): \(message)"
+    }
+}
+
+extension RiskConfig {
+    /// Reads and parses a risk config file. Errors name `path`.
+    ///
+    /// ```yaml
+    /// chain_floor: 70              # any RiskConfig field, in snake_case
+    /// criticality: 1.5
+    /// signals:
+    ///   deny_spike: { weight: 30, half_life_hours: 2 }
+    /// ```
+    /// Every key is optional; what is left out keeps its `RiskConfig.standard` value.
+    /// Unknown keys and signals, wrong types and out-of-range values are errors: a typo
+    /// must not silently fall back to a default. See `examples/risk.yaml`.
+    public static func load(contentsOf path: String) throws -> RiskConfig {
+        let text: String
+        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
+            throw RiskConfigError(source: path, key: "", message: "cannot read file")
+        }
+        return try parse(yaml: text, source: path)
+    }
+
+    /// Parses risk config YAML; `source` names it in errors (usually its path).
+    public static func parse(yaml: String, source: String) throws -> RiskConfig {
+        try RiskConfigParser(source: source).parse(yaml)
+    }
+}
+
+private struct RiskConfigParser {
+    let source: String
+
+    func fail(_ key: String, _ message: String) -> RiskConfigError {
+        RiskConfigError(source: source, key: key, message: message)
+    }
+
+    static let topKeys = [
+        "chain_classes", "chain_window_hours", "chain_floor", "criticality", "warm_up_events",
+        "warm_up_seconds", "enumeration_distinct", "enumeration_window_seconds", "deny_spike_count",
+        "secret_harvest_count", "dormant_hours", "volume_z", "volume_min_per_minute", "signals",
+    ]
+
+    func parse(_ yaml: String) throws -> RiskConfig {
+        let root: Node?
+        do { root = try Yams.compose(yaml: yaml) } catch {
+            throw fail("", "invalid YAML: " + oneLine(error))
+        }
+        var config = RiskConfig.standard
+        // An empty file (or one holding only comments) is the standard config.
+        guard let root else { return config }
+        if root.null != nil { return config }
+        guard let top = root.mapping else { throw fail("", "expected a mapping of settings (see examples/risk.yaml)") }
+        var seen: Set<String> = []
+        for (k, v) in top {
+            guard let key = k.string, k.scalar != nil else { throw fail("", "keys must be plain names") }
+            guard seen.insert(key).inserted else { throw fail(key, "given twice") }
+            switch key {
+            case "chain_classes":
+                config.chainClasses = try int(v, key, 1...SignalClass.allCases.count - 1)
+            case "chain_window_hours":
+                config.chainWindowHours = try positive(v, key)
+            case "chain_floor":
+                config.chainFloor = try number(v, key, 0...100)
+            case "criticality":
+                config.criticality = try number(v, key, 0.5...2)
+            case "warm_up_events":
+                config.warmUpEvents = try int(v, key, 1...Int.max)
+            case "warm_up_seconds":
+                config.warmUpSeconds = Int64(try int(v, key, 1...Int.max))
+            case "enumeration_distinct":
+                config.enumerationDistinct = try int(v, key, 1...Int.max)
+            case "enumeration_window_seconds":
+                config.enumerationWindowSeconds = Int64(try int(v, key, 1...Int.max))
+            case "deny_spike_count":
+                config.denySpikeCount = try int(v, key, 1...Int.max)
+            case "secret_harvest_count":
+                config.secretHarvestCount = try int(v, key, 1...Int.max)
+            case "dormant_hours":
+                config.dormantHours = try positive(v, key)
+            case "volume_z":
+                config.volumeZ = try positive(v, key)
+            case "volume_min_per_minute":
+                config.volumeMinPerMinute = try positive(v, key)
+            case "signals":
+                try signals(v, into: &config)
+            default:
+                throw fail(key, "unknown key (known: \(Self.topKeys.joined(separator: ", ")))")
+            }
+        }
+        return config
+    }
+
+    func signals(_ node: Node, into config: inout RiskConfig) throws {
+        if node.null != nil { return }  // `signals:` with nothing under it
+        guard let m = node.mapping else {
+            throw fail("signals", "expected a mapping of signal name: {weight, half_life_hours}")
+        }
+        let known = Signal.allCases.map(\.name).joined(separator: ", ")
+        var seen: Set<String> = []
+        for (k, v) in m {
+            let name = k.string ?? ""
+            let at = "signals.\(name)"
+            guard let signal = Signal(name: name) else { throw fail(at, "unknown signal (known: \(known))") }
+            guard seen.insert(name).inserted else { throw fail(at, "given twice") }
+            guard let fields = v.mapping else { throw fail(at, "expected a mapping with weight and/or half_life_hours") }
+            for (fk, fv) in fields {
+                let field = fk.string ?? ""
+                // An override equal to the default is not kept, so a file that spells out
+                // the defaults (examples/risk.yaml) loads equal to `RiskConfig.standard`.
+                switch field {
+                case "weight":
+                    let w = try number(fv, "\(at).weight", 0...100)
+                    config.weights[signal] = w == signal.defaultWeight ? nil : w
+                case "half_life_hours":
+                    guard signal.signalClass != .marker else {
+                        throw fail("\(at).half_life_hours", "markers do not decay: they stay until acknowledged")
+                    }
+                    let h = try positive(fv, "\(at).half_life_hours")
+                    config.halfLives[signal] = h == signal.defaultHalfLifeHours ? nil : h
+                default:
+                    throw fail("\(at).\(field)", "unknown key (known: weight, half_life_hours)")
+                }
+            }
+        }
+    }
+
+    // MARK: scalars
+
+    /// A plain (unquoted) YAML number. Quoted strings are strings, even when they hold digits.
+    private func plainNumber(_ node: Node) -> Double? {
+        guard let s = node.scalar, s.style == .plain else { return nil }
+        let text = s.string.replacingOccurrences(of: "_", with: "")
+        guard let d = Double(text), d.isFinite else { return nil }
+        return d
+    }
+
+    func number(_ node: Node, _ key: String, _ range: ClosedRange<Double>) throws -> Double {
+        guard let d = plainNumber(node), range.contains(d) else {
+            throw fail(key, "must be a number from \(show(range.lowerBound)) to \(show(range.upperBound))")
+        }
+        return d
+    }
+
+    func positive(_ node: Node, _ key: String) throws -> Double {
+        guard let d = plainNumber(node), d > 0 else { throw fail(key, "must be a number greater than 0") }
+        return d
+    }
+
+    func int(_ node: Node, _ key: String, _ range: ClosedRange<Int>) throws -> Int {
+        let message = range.upperBound == Int.max
+            ? "must be a whole number of at least \(range.lowerBound)"
+            : "must be a whole number from \(range.lowerBound) to \(range.upperBound)"
+        guard let d = plainNumber(node), d == d.rounded(), abs(d) < 9e15, range.contains(Int(d)) else {
+            throw fail(key, message)
+        }
+        return Int(d)
+    }
+
+    private func show(_ d: Double) -> String {
+        d == d.rounded() ? String(Int(d)) : String(d)
+    }
+}
+
+private func oneLine(_ error: Error) -> String {
+    if let y = error as? YamlError {
+        switch y {
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
+             .composer(_, let problem, let mark, _):
+            return "line \(mark.line): \(problem)"
+        default: break
+        }
+    }
+    return String(describing: error).split(whereSeparator: { $0 == "\n" }).first.map(String.init) ?? "parse error"
+}
