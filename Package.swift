@@ -17,16 +17,18 @@ let package = Package(
     targets: [
         // The normalized event every source reduces to. No dependencies.
         .target(name: "Events"),
+        // YAML config files (themes, mappings, risk): one-line errors naming the file and key.
+        .target(name: "ConfigFiles", dependencies: [.product(name: "Yams", package: "Yams")]),
         // Sources (files, stdin, demo, directories, .gz, globs), record shapes and log formats → Events.
         .target(name: "Ingest", dependencies: [
-            "Events", "CZlib",
+            "Events", "CZlib", "ConfigFiles",
             .product(name: "Yams", package: "Yams"),  // mapping files only; the record path never touches it
         ]),
         // zlib through a system library and a small shim (see Sources/CZlib/shim.h): CloudTrail's .json.gz.
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // Per-identity aggregation and risk, driven by event time.
         .target(name: "Activity", dependencies: [
-            "Events",
+            "Events", "ConfigFiles",
             .product(name: "DequeModule", package: "swift-collections"),
             .product(name: "Yams", package: "Yams"),  // the risk config file only
         ]),
@@ -36,7 +38,7 @@ let package = Package(
         .target(name: "Response", dependencies: ["Events"]),
         // View model, panes, keymap, themes and the off-screen cell buffer. Pure: no curses.
         .target(name: "Dashboard", dependencies: [
-            "Events", "Activity", "Response",
+            "Events", "Activity", "Response", "ConfigFiles",
             .product(name: "Yams", package: "Yams"),
         ]),
         // ncursesw through a system library and a small shim (see Sources/CNcursesw/shim.h).

@@ -1,25 +1,9 @@
+import ConfigFiles
 import Foundation
 import Yams
 
-/// A risk config file that cannot be used: one line naming the file and the key,
-/// e.g. `risk.yaml: signals.deny_spik: unknown signal (known: new_network, …)`.
-public struct RiskConfigError: Error, Hashable, Sendable, CustomStringConvertible {
-    public var source: String
-    /// Dotted path of the offending key (`signals.deny_spike.weight`); empty for file-level
-    /// problems (unreadable file, YAML syntax).
-    public var key: String
-    public var message: String
-
-    public init(source: String, key: String, message: String) {
-        self.source = source
-        self.key = key
-        self.message = message
-    }
-
-    public var description: String {
-        key.isEmpty ? "\(source): \(message)" : "\(source): \(key): \(message)"
-    }
-}
+/// A risk config that cannot be used: one line naming the file and the key.
+public typealias RiskConfigError = ConfigError
 
 extension RiskConfig {
     /// Reads and parses a risk config file. Errors name `path`.
@@ -63,7 +47,7 @@ private struct RiskConfigParser {
     func parse(_ yaml: String) throws -> RiskConfig {
         let root: Node?
         do { root = try Yams.compose(yaml: yaml) } catch {
-            throw fail("", "invalid YAML: " + oneLine(error))
+            throw fail("", "invalid YAML: " + YAMLErrorText.oneLine(error))
         }
         var config = RiskConfig.standard
         // An empty file (or one holding only comments) is the standard config.
@@ -181,14 +165,3 @@ private struct RiskConfigParser {
     }
 }
 
-private func oneLine(_ error: Error) -> String {
-    if let y = error as? YamlError {
-        switch y {
-        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
-             .composer(_, let problem, let mark, _):
-            return "line \(mark.line): \(problem)"
-        default: break
-        }
-    }
-    return String(describing: error).split(whereSeparator: { $0 == "\n" }).first.map(String.init) ?? "parse error"
-}

@@ -1,3 +1,4 @@
+import ConfigFiles
 /// How one role looks.
 public struct Style: Hashable, Sendable {
     public var fg: ThemeColor
@@ -41,21 +42,5 @@ public struct Theme: Hashable, Sendable {
     }()
 }
 
-/// A theme that could not be loaded: one line naming the file and the key, e.g.
-/// `themes/x.yaml: roles.risk_high.fg: unknown color "purpel"`.
-public struct ThemeError: Error, Hashable, Sendable, CustomStringConvertible {
-    public var source: String
-    /// Dotted path of the offending key; empty for file-level problems.
-    public var key: String
-    public var message: String
-
-    public init(source: String, key: String, message: String) {
-        self.source = source
-        self.key = key
-        self.message = message
-    }
-
-    public var description: String {
-        key.isEmpty ? "\(source): \(message)" : "\(source): \(key): \(message)"
-    }
-}
+/// A theme that could not be loaded: one line naming the file and the key.
+public typealias ThemeError = ConfigError

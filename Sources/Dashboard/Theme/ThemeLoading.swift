@@ -1,3 +1,4 @@
+import ConfigFiles
 import Foundation
 import Yams
 
@@ -33,7 +34,7 @@ extension Theme {
         }
         let root: Node?
         do { root = try Yams.compose(yaml: yaml) } catch {
-            throw fail("", "invalid YAML: " + oneLine(error))
+            throw fail("", "invalid YAML: " + YAMLErrorText.oneLine(error))
         }
         guard let root, let top = root.mapping else { throw fail("", "expected a mapping with `roles:`") }
 
@@ -125,14 +126,3 @@ private func colorMessage(_ node: Node) -> String {
     return "expected a colour: default, an ANSI name, 0-255 or \"#RRGGBB\""
 }
 
-private func oneLine(_ error: Error) -> String {
-    if let y = error as? YamlError {
-        switch y {
-        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
-             .composer(_, let problem, let mark, _):
-            return "line \(mark.line): \(problem)"
-        default: break
-        }
-    }
-    return String(describing: error).split(whereSeparator: { $0 == "\n" }).first.map(String.init) ?? "parse error"
-}

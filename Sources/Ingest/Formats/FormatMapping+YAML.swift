@@ -1,26 +1,10 @@
+import ConfigFiles
 import Events
 import Foundation
 import Yams
 
-/// A mapping file that cannot be used: one line naming the file and the key,
-/// e.g. `mapping.yaml: formats[0].fields.time: required`.
-public struct MappingError: Error, Hashable, Sendable, CustomStringConvertible {
-    public var source: String
-    /// Dotted path of the offending key (`formats[1].fields.decision.map.blocked`); empty for
-    /// file-level problems (unreadable file, YAML syntax).
-    public var key: String
-    public var message: String
-
-    public init(source: String, key: String, message: String) {
-        self.source = source
-        self.key = key
-        self.message = message
-    }
-
-    public var description: String {
-        key.isEmpty ? "\(source): \(message)" : "\(source): \(key): \(message)"
-    }
-}
+/// A mapping file that cannot be used: one line naming the file and the key.
+public typealias MappingError = ConfigError
 
 extension FormatMapping {
     /// Reads and parses a mapping file (see `FormatMapping` for the schema). Errors name `path`.
@@ -48,7 +32,7 @@ private struct MappingParser {
     func parse(_ yaml: String) throws -> [FormatMapping] {
         let root: Node?
         do { root = try Yams.compose(yaml: yaml) } catch {
-            throw fail("", "invalid YAML: " + oneLine(error))
+            throw fail("", "invalid YAML: " + YAMLErrorText.oneLine(error))
         }
         guard let root else { throw fail("formats", "required") }
         guard let top = root.mapping else { throw fail("", "expected a mapping with `formats:`") }
@@ -275,14 +259,3 @@ private struct MappingParser {
     }
 }
 
-private func oneLine(_ error: Error) -> String {
-    if let y = error as? YamlError {
-        switch y {
-        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
-             .composer(_, let problem, let mark, _):
-            return "line \(mark.line): \(problem)"
-        default: break
-        }
-    }
-    return String(describing: error).split(whereSeparator: { $0 == "\n" }).first.map(String.init) ?? "parse error"
-}
