@@ -79,8 +79,9 @@ import Events
         f.send(t + 20, "ec2:DescribeRegions")
         f.send(t + 30, "s3:DeleteBucket", resource: "arn:aws:s3:::backups")
         let r = f.rows(.firstAction)
-        #expect(r.map(\.key) == ["ec2:DescribeRegions", "s3:DeleteBucket"])
+        #expect(r.map(\.key) == ["reads", "s3:DeleteBucket"])
         #expect(r.map(\.points) == [15, 35])
+        #expect(r[0].reason == "first ec2:DescribeRegions in 61 events over 40 min")
         #expect(r[1].reason == "first s3:DeleteBucket in 62 events over 40 min (sensitive: write)")
         f.send(t + 40, "s3:DeleteBucket")
         #expect(f.rows(.firstAction).map(\.count) == [1, 1], "the second time is not new")
@@ -112,8 +113,10 @@ import Events
         let r = f.rows(.enumeration)
         #expect(r.count == 1)
         #expect(r.first?.key == "burst")
-        #expect(r.first?.reason == "6 distinct new List/Describe/Get actions in 60 s across 3 services (ec2, iam, s3); 3 denied")
-        #expect(r.first?.count == 1, "one burst, one raise")
+        #expect(r.first?.reason == "8 distinct new List/Describe/Get actions in 60 s across 5 services (ec2, iam, lambda, rds, …); 3 denied")
+        #expect(r.first?.count == 1, "one burst, one raise; its words follow the burst as it grows")
+        #expect(f.rows(.firstAction).map(\.key) == ["reads"], "new List calls share one S5 row")
+        #expect(f.rows(.firstAction).first?.reason == "8 read-only actions new to it (latest rds:DescribeDBInstances)")
     }
 
     @Test func routineListingIsNotEnumeration() {
@@ -126,7 +129,7 @@ import Events
         }
         let r = f.rows(.enumeration)
         #expect(r.count == 1 && r[0].count == 1, "only its very first scan, before anything was known")
-        #expect(r.first?.lastSeen == f.start.adding(seconds: 5))
+        #expect(r.first?.lastSeen == f.start.adding(seconds: 7), "the end of its first scan")
         #expect(f.rows(.firstAction).isEmpty && f.rows(.volumeAnomaly).isEmpty)
     }
 
@@ -144,8 +147,8 @@ import Events
         for i in 0..<14 { f.send(t + 10 + Int64(i) * 30, "iam:ListUsers", decision: .deny) }
         let r = f.rows(.denySpike)
         #expect(r.map(\.key) == ["spike"])
-        #expect(r.first?.reason == "5 denied in 10 min (last: iam:ListUsers); usual 1.1/h", "\(r.first?.reason ?? "")")
-        #expect(r.first?.count == 1, "one spike per 10 minutes")
+        #expect(r.first?.reason == "14 denied in 10 min (last: iam:ListUsers); usual 1.1/h", "\(r.first?.reason ?? "")")
+        #expect(r.first?.count == 1, "one spike per 10 minutes; its words follow the count")
     }
 
     @Test func aRoutineDenierIsJudgedByItsOwnBaseline() {

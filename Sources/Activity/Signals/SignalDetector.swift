@@ -75,6 +75,7 @@ public struct SignalDetector: Hashable, Sendable {
     // S7
     private var enumeration: [EnumerationEntry] = []
     private var enumerationFired: Int64? = nil
+    private var enumerationFiredDistinct = 0
 
     // S8
     private var denied = 0
@@ -84,6 +85,7 @@ public struct SignalDetector: Hashable, Sendable {
     private var denyHoursClosed = 0
     private var denyPerHour = 0.0
     private var spikeFired: Int64? = nil
+    private var spikeFiredCount = 0
     private var lastDeniedAction = ""
 
     // S9
@@ -167,11 +169,21 @@ public struct SignalDetector: Hashable, Sendable {
                     reason: "agent called tool \(SignalText.middle(action)) for the first time in \(events) calls over \(watched) (usual: \(actions.count) tools)"))
             } else {
                 let sensitive = Self.sensitivity(action, categories)
-                let w = config.weight(.firstAction) * (sensitive == nil ? 1 : 35.0 / 15.0)
-                let why = sensitive.map { " (sensitive: \($0))" } ?? ""
-                set.raise(Contribution(
-                    signal: .firstAction, key: SignalText.middle(action, max: 96), points: w, firstSeen: e.time,
-                    reason: "first \(SignalText.middle(action)) in \(events) events over \(watched)\(why)"))
+                if sensitive == nil, SignalText.isEnumeration(action) {
+                    // New read-only calls share one row: a burst of them is S7's story, and
+                    // one row per List call would crowd out the evidence that matters.
+                    let n = (set.contribution(.firstAction, key: "reads")?.count ?? 0) + 1
+                    set.raise(Contribution(
+                        signal: .firstAction, key: "reads", points: config.weight(.firstAction), firstSeen: e.time,
+                        reason: n == 1 ? "first \(SignalText.middle(action)) in \(events) events over \(watched)"
+                            : "\(n) read-only actions new to it (latest \(SignalText.middle(action)))"))
+                } else {
+                    let w = config.weight(.firstAction) * (sensitive == nil ? 1 : 35.0 / 15.0)
+                    let why = sensitive.map { " (sensitive: \($0))" } ?? ""
+                    set.raise(Contribution(
+                        signal: .firstAction, key: SignalText.middle(action, max: 96), points: w, firstSeen: e.time,
+                        reason: "first \(SignalText.middle(action)) in \(events) events over \(watched)\(why)"))
+                }
             }
         }
 
@@ -273,14 +285,21 @@ public struct SignalDetector: Hashable, Sendable {
             if !services.contains(x.service) { services.append(x.service) }
         }
         guard distinct.count >= config.enumerationDistinct else { return }
-        if let last = enumerationFired, t - last < window { return }
-        enumerationFired = t
+        var repeatCount = 1
+        if let last = enumerationFired, t - last < window {
+            // The same burst growing: update its words (count 0 adds no repeat).
+            guard distinct.count > enumerationFiredDistinct else { return }
+            repeatCount = 0
+        } else {
+            enumerationFired = t
+        }
+        enumerationFiredDistinct = distinct.count
         services.sort()
         let named = services.prefix(4).joined(separator: ", ") + (services.count > 4 ? ", …" : "")
         let plural = services.count == 1 ? "service" : "services"
         let deniedText = deniedCount > 0 ? "; \(deniedCount) denied" : ""
         set.raise(Contribution(
-            signal: .enumeration, key: "burst", points: config.weight(.enumeration), firstSeen: e.time,
+            signal: .enumeration, key: "burst", points: config.weight(.enumeration), count: repeatCount, firstSeen: e.time,
             reason: "\(distinct.count) distinct new List/Describe/Get actions in \(config.enumerationWindowSeconds) s across \(services.count) \(plural) (\(named))\(deniedText)"))
     }
 
@@ -315,11 +334,18 @@ public struct SignalDetector: Hashable, Sendable {
         let floor = warm ? min(config.denySpikeCount, 5) : config.denySpikeCount
         let threshold = max(Double(floor), lambda + 4 * noise)
         guard Double(inWindow) >= threshold else { return }
-        if let last = spikeFired, t - last < 10 * Self.minuteMicros { return }
-        spikeFired = t
+        var repeatCount = 1
+        if let last = spikeFired, t - last < 10 * Self.minuteMicros {
+            // The same spike growing: only its words change (count 0 adds no repeat).
+            guard inWindow > spikeFiredCount else { return }
+            repeatCount = 0
+        } else {
+            spikeFired = t
+        }
+        spikeFiredCount = inWindow
         let baseline = warm || denyHoursClosed > 0 ? "usual \(SignalText.rate(usual))/h" : "no baseline yet (\(events) events)"
         set.raise(Contribution(
-            signal: .denySpike, key: "spike", points: config.weight(.denySpike), firstSeen: e.time,
+            signal: .denySpike, key: "spike", points: config.weight(.denySpike), count: repeatCount, firstSeen: e.time,
             reason: "\(inWindow) denied in 10 min (last: \(lastDeniedAction)); \(baseline)"))
     }
 
