@@ -32,9 +32,11 @@ public struct ActionCategory: OptionSet, Hashable, Sendable {
         if has("createaccesskey") || has("createloginprofile") || has("serviceaccounts/token")
             || has("personal_access_token") || has("deploy_key.create") || has("getfederationtoken")
             || has("create token") || has("auth/token/create") { c.insert(.credentialMint) }
+        // Reading bindings is not changing them: Kubernetes RBAC counts only for write verbs.
+        let k8sWrite = a.hasPrefix("create ") || a.hasPrefix("update ") || a.hasPrefix("patch ") || a.hasPrefix("delete ")
         if has("attachuserpolicy") || has("attachrolepolicy") || has("putuserpolicy") || has("putrolepolicy")
-            || has("createpolicyversion") || has("rolebindings") || has("create clusterroles")
-            || has("create roles") || has("addusertogroup") { c.insert(.privilegeChange) }
+            || has("createpolicyversion") || (k8sWrite && (has("rolebindings") || has(" clusterroles") || has(" roles")))
+            || has("addusertogroup") { c.insert(.privilegeChange) }
         if has("pods/exec") || has("pods/attach") || has("pods/portforward") || has("consolelogin")
             || has("ephemeralcontainers") { c.insert(.humanUse) }
         if has("getcalleridentity") || has("selfsubjectaccessreviews") || has("selfsubjectrulesreviews")
@@ -42,41 +44,5 @@ public struct ActionCategory: OptionSet, Hashable, Sendable {
         if has("stoplogging") || has("deletetrail") || has("deletedetector") || has("updatedetector")
             || has("delete events") || has("deleteflowlogs") { c.insert(.defenseEvasion) }
         return c
-    }
-
-    var signal: String {
-        switch self {
-        case .secretAccess: "secret_access"
-        case .credentialMint: "credential_mint"
-        case .privilegeChange: "privilege_change"
-        case .humanUse: "human_use"
-        case .recon: "recon"
-        case .defenseEvasion: "defense_evasion"
-        default: "mixed"
-        }
-    }
-
-    /// Points a category earns while it is fresh, and the words for it.
-    var points: Int {
-        switch self {
-        case .defenseEvasion: 40
-        case .credentialMint, .privilegeChange: 30
-        case .secretAccess, .humanUse: 20
-        case .recon: 10
-        default: 0
-        }
-    }
-
-    func reason(count: Int, window: String) -> String {
-        let times = count == 1 ? "once" : "\(count)×"
-        switch self {
-        case .secretAccess: return "read secrets new to it \(times) in \(window)"
-        case .credentialMint: return "minted credentials \(times) in \(window)"
-        case .privilegeChange: return "changed privileges \(times) in \(window)"
-        case .humanUse: return "interactive use (exec/console) \(times) in \(window)"
-        case .recon: return "asked who it is (whoami) \(times) in \(window)"
-        case .defenseEvasion: return "switched logging/detection off \(times) in \(window)"
-        default: return ""
-        }
     }
 }

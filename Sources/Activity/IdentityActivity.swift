@@ -15,23 +15,19 @@ struct IdentityActivity {
     var perSecond = SlidingCounter(slots: 60, slotSeconds: 1)
     /// 60 one-minute slots: the last hour, for the sparkline.
     var perMinute = SlidingCounter(slots: 60, slotSeconds: 60)
-    /// 15 one-minute slots of denies.
-    var deniedPerMinute = SlidingCounter(slots: 15, slotSeconds: 60)
-    /// Per sensitive category, 15 one-minute slots; created on first use.
-    var categoryCounters: [UInt8: SlidingCounter] = [:]
     var actions: BoundedCounts
     var resources: BoundedCounts
     var credentials: BoundedSet
     var sourceIPs: BoundedSet
     var recent: Deque<NormalizedEvent>
-    /// Secrets this identity has read, so reading its own secrets again is routine
-    /// and only a secret new to it counts. Bounded; past the bound every read counts.
-    var knownSecrets: Set<String> = []
-    /// Secrets read for the first time, per minute over 15 minutes, counted during the
-    /// warm-up too: an identity that appears and harvests secrets has no history to hide in.
-    var newSecretsPerMinute: SlidingCounter?
+    /// The learned baseline and the detectors' state.
+    var detector: SignalDetector
+    /// The evidence against this identity, deduplicated and bounded.
+    var contributions: ContributionSet
+    /// The last alert, so a score hovering at a boundary does not alert on every event.
+    var lastAlert: (level: RiskLevel, time: EventTime)?
 
-    init(event e: NormalizedEvent, limits: ActivityLimits) {
+    init(event e: NormalizedEvent, limits: ActivityLimits, config: RiskConfig) {
         identity = e.identity
         kind = e.identityKind
         format = e.format
@@ -42,107 +38,46 @@ struct IdentityActivity {
         credentials = BoundedSet(capacity: limits.credentialsPerIdentity)
         sourceIPs = BoundedSet(capacity: limits.credentialsPerIdentity)
         recent = Deque(minimumCapacity: limits.recentPerIdentity)
+        detector = SignalDetector(config: config)
+        contributions = ContributionSet()
     }
 
-    mutating func record(_ e: NormalizedEvent, categories: ActionCategory, limits: ActivityLimits) {
+    /// Folds one event in. Returns whether the evidence changed (so the caller re-scores).
+    mutating func record(_ e: NormalizedEvent, categories: ActionCategory, limits: ActivityLimits,
+                         config: RiskConfig) {
         events += 1
         switch e.decision {
-        case .deny:
-            denied += 1
-            deniedPerMinute.add(e.time)
-        case .error:
-            errors += 1
-        case .allow, .unknown:
-            break
+        case .deny: denied += 1
+        case .error: errors += 1
+        case .allow, .unknown: break
         }
         if e.time < firstSeen { firstSeen = e.time }
         if e.time > lastSeen { lastSeen = e.time }
         if kind == .unknown { kind = e.identityKind }
         perSecond.add(e.time)
         perMinute.add(e.time)
-        var categories = categories
-        if categories.contains(.secretAccess) {
-            switch secretNovelty(e, limits: limits) {
-            case .known:
-                categories.remove(.secretAccess)
-            case .newDuringWarmUp:
-                categories.remove(.secretAccess)
-                countNewSecret(at: e.time)
-            case .new:
-                countNewSecret(at: e.time)
-            }
-        }
-        if !categories.isEmpty {
-            for c in ActionCategory.all where categories.contains(c) {
-                categoryCounters[c.rawValue, default: SlidingCounter(slots: 15, slotSeconds: 60)].add(e.time)
-            }
-        }
         actions.add(e.action)
         resources.add(e.resource)
         credentials.insert(e.credentialID)
         sourceIPs.insert(e.sourceIP)
         if recent.count == limits.recentPerIdentity { recent.removeFirst() }
         recent.append(e)
+        detector.observe(e, categories: categories, config: config, into: &contributions)
     }
 
-    private mutating func countNewSecret(at t: EventTime) {
-        if newSecretsPerMinute == nil { newSecretsPerMinute = SlidingCounter(slots: 15, slotSeconds: 60) }
-        newSecretsPerMinute?.add(t)
+    func assessment(at clock: EventTime, config: RiskConfig) -> RiskAssessment {
+        // Most identities have no evidence at all: skip the scorer for them.
+        contributions.isEmpty ? .none
+            : RiskScorer.assess(contributions.all, at: clock, config: config, criticality: config.criticality)
     }
 
-    enum SecretNovelty { case known, newDuringWarmUp, new }
-
-    /// Reading a secret it has read before is routine. A new one counts as novel once the
-    /// identity has a history (the warm-up); before that it is only learned, unless many
-    /// arrive at once (see `harvestThreshold`).
-    private mutating func secretNovelty(_ e: NormalizedEvent, limits: ActivityLimits) -> SecretNovelty {
-        let key = e.resource.isEmpty ? e.action : e.resource
-        if knownSecrets.contains(key) { return .known }
-        guard knownSecrets.count < limits.distinctPerIdentity else { return .new }
-        knownSecrets.insert(key)
-        let warm = e.time.microseconds - firstSeen.microseconds > limits.warmUpSeconds * 1_000_000
-        return warm ? .new : .newDuringWarmUp
-    }
-
-    /// This many distinct new secrets within 15 minutes is a harvest, warm-up or not.
-    static let harvestThreshold = 5
-
-    /// The first simple risk measure: fresh denies and fresh sensitive actions, in words.
-    /// Fifteen minutes of event time is "fresh"; older activity stops counting by itself.
-    func risk(at clock: EventTime) -> (Int, [RiskReason]) {
-        var reasons: [RiskReason] = []
-        let deniedRecently = deniedPerMinute.sum(last: 15, endingAt: clock)
-        if deniedRecently > 0 {
-            let points = min(40, deniedRecently * 4)
-            reasons.append(RiskReason(signal: "denied", points: points,
-                                      text: "\(deniedRecently) denied in the last 15 min"))
-        }
-        if let newSecrets = newSecretsPerMinute?.sum(last: 15, endingAt: clock), newSecrets >= Self.harvestThreshold {
-            reasons.append(RiskReason(signal: "secret_harvest", points: newSecrets >= 20 ? 35 : 25,
-                                      text: "read \(newSecrets) different secrets for the first time in 15 min"))
-        } else if let counter = categoryCounters[ActionCategory.secretAccess.rawValue] {
-            let n = counter.sum(last: 15, endingAt: clock)
-            if n > 0 {
-                reasons.append(RiskReason(signal: "secret_access", points: ActionCategory.secretAccess.points,
-                                          text: ActionCategory.secretAccess.reason(count: n, window: "15 min")))
-            }
-        }
-        for c in ActionCategory.all where c != .secretAccess {
-            guard let counter = categoryCounters[c.rawValue] else { continue }
-            let n = counter.sum(last: 15, endingAt: clock)
-            guard n > 0 else { continue }
-            reasons.append(RiskReason(signal: c.signal, points: c.points, text: c.reason(count: n, window: "15 min")))
-        }
-        reasons.sort { $0.points != $1.points ? $0.points > $1.points : $0.signal < $1.signal }
-        return (min(100, reasons.reduce(0) { $0 + $1.points }), reasons)
-    }
-
-    func row(at clock: EventTime) -> IdentityRow {
-        let (score, reasons) = risk(at: clock)
+    func row(at clock: EventTime, config: RiskConfig) -> IdentityRow {
+        let a = assessment(at: clock, config: config)
         return IdentityRow(identity: identity, kind: kind, format: format,
                            eventsLastMinute: perSecond.sum(last: 60, endingAt: clock),
                            events: events, denied: denied, errors: errors,
-                           firstSeen: firstSeen, lastSeen: lastSeen, risk: score, reasons: reasons)
+                           firstSeen: firstSeen, lastSeen: lastSeen, risk: a.rounded,
+                           reasons: a.reasons(config: config))
     }
 
     func detail(at clock: EventTime, row: IdentityRow) -> IdentityDetail {
@@ -150,5 +85,26 @@ struct IdentityActivity {
                        topActions: actions.top(8), topResources: resources.top(8),
                        credentials: credentials.values, sourceIPs: sourceIPs.values,
                        recent: Array(recent))
+    }
+}
+
+extension RiskAssessment {
+    /// The score in words: the attack-chain floor first when it lifted the score, then
+    /// each contribution by what it adds now.
+    func reasons(config: RiskConfig) -> [RiskReason] {
+        var out: [RiskReason] = []
+        if !chain.isEmpty {
+            let latest = contributions.map(\.contribution.lastSeen).max() ?? .zero
+            out.append(RiskReason(
+                signal: "attack_chain", points: Int((score - unflooredScore).rounded()),
+                text: "attack chain: \(chain.count) stages (\(chain.map(\.name).joined(separator: ", "))) within \(Int(config.chainWindowHours)) h",
+                lastSeen: latest, count: chain.count))
+        }
+        for s in contributions {
+            out.append(RiskReason(signal: s.contribution.signal.name, points: Int(s.value.rounded()),
+                                  text: s.contribution.reason, lastSeen: s.contribution.lastSeen,
+                                  count: s.contribution.count))
+        }
+        return out
     }
 }

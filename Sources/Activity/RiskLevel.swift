@@ -1,9 +1,11 @@
 /// Severity bands of a 0–100 risk score, as Elastic entity risk scoring names them
 /// (risk-and-response notes §3). One definition for the table, the detail pane and reports.
-public enum RiskLevel: UInt8, Hashable, Sendable, CaseIterable {
+public enum RiskLevel: UInt8, Hashable, Sendable, CaseIterable, Comparable {
     /// Below 20: nothing worth an analyst's attention.
     case unknown
     case low, moderate, high, critical
+
+    public static func < (a: RiskLevel, b: RiskLevel) -> Bool { a.rawValue < b.rawValue }
 
     public init(score: Int) {
         switch score {

@@ -10,6 +10,9 @@ import TerminalBackend
 /// buffer → present only what changed. Nothing here blocks for more than a tick.
 struct LiveSession {
     var inputs: InputSet
+    var config: RiskConfig
+    /// `--alerts FILE`, written as alerts happen.
+    var alertLog: AlertLog?
     var theme: Theme
     var renderOptions: RenderOptions
     var terminalOptions: TerminalOptions
@@ -27,7 +30,7 @@ struct LiveSession {
         defer { terminal.restore() }
         if !terminal.utf8 { renderOptions.ascii = true }
 
-        var aggregator = ActivityAggregator()
+        var aggregator = ActivityAggregator(config: config)
         var state = AppState(width: terminal.size.width, height: terminal.size.height)
         // What the operator sees: keys act on this picture, not on one they have not seen yet.
         var shown = ActivitySnapshot.empty
@@ -57,6 +60,7 @@ struct LiveSession {
             // 2. Ingest, bounded per tick.
             let now = EventTime(microseconds: Int64(Date().timeIntervalSince1970 * 1_000_000))
             if inputs.pump(maxBytes: ingestBudget, now: now, emit: { aggregator.ingest($0) }) > 0 { dirty = true }
+            if let alertLog { alertLog.write(aggregator.drainAlerts()) }
             // 3. Draw at a capped rate, and at least once a second so ages and source states stay true.
             let wall = Date()
             let sinceFrame = wall.timeIntervalSince(lastFrame)

@@ -18,6 +18,7 @@ struct Report: ParsableCommand {
     var top: Int?
 
     @OptionGroup var ingest: IngestArguments
+    @OptionGroup var risk: RiskArguments
 
     @Argument(help: "Files, directories, .gz files, globs, or - for standard input.")
     var paths: [String]
@@ -29,8 +30,12 @@ struct Report: ParsableCommand {
 
     func run() throws {
         let options = try ingest.options()
-        var activity = ActivityAggregator()
-        let statuses = InputSet.readAll(paths: paths, options: options) { activity.ingest($0) }
+        let alertLog = try risk.alertLog()
+        var activity = ActivityAggregator(config: try risk.config())
+        let statuses = InputSet.readAll(paths: paths, options: options) { event in
+            activity.ingest(event)
+            if let alertLog { alertLog.write(activity.drainAlerts()) }
+        }
         let report = Reports.Report(activity: activity, sources: statuses, top: top)
         if json {
             FileHandle.standardOutput.write(Data(report.json()))

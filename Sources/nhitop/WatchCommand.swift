@@ -15,6 +15,7 @@ struct Watch: ParsableCommand {
     var paths: [String] = []
 
     @OptionGroup var ingest: IngestArguments
+    @OptionGroup var risk: RiskArguments
 
     @Flag(help: "Show built-in live demo traffic (an incident every few minutes).")
     var demo = false
@@ -66,7 +67,7 @@ struct Watch: ParsableCommand {
         var renderOptions = RenderOptions()
         renderOptions.ascii = ascii
 
-        var session = LiveSession(inputs: inputs, theme: loadedTheme, renderOptions: renderOptions,
+        var session = LiveSession(inputs: inputs, config: try risk.config(), alertLog: try risk.alertLog(), theme: loadedTheme, renderOptions: renderOptions,
                                   terminalOptions: terminalOptions)
         let code: Int32
         do {

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import Activity
 import Events
@@ -140,4 +141,12 @@ import Events
 
 private extension String {
     func padding(_ width: Int) -> String { count >= width ? self : self + String(repeating: " ", count: width - count) }
+}
+
+/// `NHITOP_SCENARIO_TABLE=1 swift test --filter printScenarioTable` prints the ranking, for a person to read.
+@Suite struct ScenarioTablePrinter {
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["NHITOP_SCENARIO_TABLE"] != nil))
+    func printScenarioTable() {
+        print(ScenarioTests.table(ScenarioTests.rows))
+    }
 }

@@ -103,7 +103,7 @@ private func oracleCount(_ data: Data) -> Int {
         #expect(leaky["credentials"] as? [String] == ["AKIA1"])
         #expect(leaky["denied"] as? Int == 1)
         let reasons = leaky["reasons"] as! [[String: Any]]
-        #expect(reasons.contains { ($0["reason"] as? String)?.contains("minted credentials") == true })
+        #expect(reasons.contains { ($0["signal"] as? String) == "credential_mint" && ($0["reason"] as? String)?.contains("iam:CreateAccessKey") == true && $0["last_seen"] != nil })
         #expect((ids[1]["errors"] as? Int) == 1)
     }
 

@@ -47,8 +47,10 @@ public struct RiskAssessment: Hashable, Sendable {
     public var contributions: [ScoredContribution]
     /// The attack-chain floor raised the score: the classes that fired together.
     public var chain: [SignalClass]
+    /// The score the contributions alone give, before the chain floor.
+    public var unflooredScore: Double
 
-    public static let none = RiskAssessment(score: 0, level: .unknown, contributions: [], chain: [])
+    public static let none = RiskAssessment(score: 0, level: .unknown, contributions: [], chain: [], unflooredScore: 0)
 
     /// The score as the table shows it.
     public var rounded: Int { Int(score.rounded()) }

@@ -44,6 +44,7 @@ public enum RiskScorer {
         let p = raw / 100
         let m = min(2, max(0.5, m))
         var score = 100 * m * p / (1 + (m - 1) * p)
+        let unfloored = score
 
         var chain: [SignalClass] = []
         let windowMicros = Int64(config.chainWindowHours * 3_600_000_000)
@@ -59,6 +60,7 @@ public enum RiskScorer {
             chain = []
         }
         score = min(100, max(0, score))
-        return RiskAssessment(score: score, level: RiskLevel(score: Int(score.rounded())), contributions: scored, chain: chain)
+        return RiskAssessment(score: score, level: RiskLevel(score: Int(score.rounded())), contributions: scored,
+                              chain: chain, unflooredScore: unfloored)
     }
 }

@@ -201,7 +201,8 @@ public struct SignalDetector: Hashable, Sendable {
         if categories.contains(.secretAccess) {
             observeSecret(e, warm: warm, config: config, into: &set)
         }
-        observeCategories(e, categories: categories, confidence: confidence, config: config, into: &set)
+        observeCategories(e, categories: categories, confidence: confidence, routine: warm && actionKnown,
+                          config: config, into: &set)
 
         // Learn.
         actions.insert(actionPrint)
@@ -424,13 +425,20 @@ public struct SignalDetector: Hashable, Sendable {
 
     // MARK: S10–S13
 
+    /// `routine`: a warm identity doing an action it has done before (a CI role rotating keys
+    /// every week). Still evidence, at a fifth of the weight, and said so.
     private func observeCategories(_ e: NormalizedEvent, categories: ActionCategory, confidence: Double,
-                                   config: RiskConfig, into set: inout ContributionSet) {
+                                   routine: Bool, config: RiskConfig, into set: inout ContributionSet) {
         let failed = confidence < 1
+        let confidence = routine ? confidence * 0.2 : confidence
         let what = SignalText.middle(e.action) + (e.resource.isEmpty ? "" : " on \(SignalText.middle(e.resource))")
         let key = SignalText.middle(e.resource.isEmpty ? e.action : e.action + " " + e.resource, max: 96)
-        let outcome = failed ? " (\(e.decision.label): attempt only)" : ""
-        if categories.contains(.credentialMint) {
+        let outcome = (failed ? " (\(e.decision.label): attempt only)" : "") + (routine ? " (routine for it)" : "")
+        // Nodes and the control plane request service-account tokens for pods all day: that is
+        // how bound tokens work, not minting (notes §2, S10: "by non-system").
+        let systemTokenRequest = (e.identityKind == .k8sNode || e.identityKind == .k8sControlPlane)
+            && e.action.contains("serviceaccounts/token")
+        if categories.contains(.credentialMint), !systemTokenRequest {
             set.raise(Contribution(signal: .credentialMint, key: key, points: config.weight(.credentialMint) * confidence,
                                    firstSeen: e.time, reason: "minted a credential: \(what)\(outcome)"))
         }
