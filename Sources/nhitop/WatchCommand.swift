@@ -17,7 +17,7 @@ struct Watch: ParsableCommand {
     @OptionGroup var ingest: IngestArguments
     @OptionGroup var risk: RiskArguments
 
-    @Flag(help: "Show built-in live demo traffic (an incident every few minutes).")
+    @Flag(help: "Show built-in live demo traffic (an incident every few minutes). Unless --risk-config says otherwise, the demo learns baselines in 5 minutes instead of 30, so novelty shows at once.")
     var demo = false
 
     @Option(help: "Demo: seed of the traffic generator.")
@@ -67,7 +67,13 @@ struct Watch: ParsableCommand {
         var renderOptions = RenderOptions()
         renderOptions.ascii = ascii
 
-        var session = LiveSession(inputs: inputs, config: try risk.config(), alertLog: try risk.alertLog(), theme: loadedTheme, renderOptions: renderOptions,
+        var config = try risk.config()
+        if demo && risk.riskConfig == nil {
+            // The demo backfills ten minutes; a 30-minute warm-up would mute novelty for its first half hour.
+            config.warmUpSeconds = 300
+            config.warmUpEvents = 20
+        }
+        var session = LiveSession(inputs: inputs, config: config, alertLog: try risk.alertLog(), theme: loadedTheme, renderOptions: renderOptions,
                                   terminalOptions: terminalOptions)
         let code: Int32
         do {
