@@ -22,6 +22,30 @@ import Testing
         #expect(b.textDump().unicodeScalars.allSatisfy { $0.isASCII })
     }
 
+    /// The real model's output: the chain floor first, reasons with their age, and the latest
+    /// alert in the Events title (its level in words, not by colour alone).
+    @Test func alertAndExplainedScore() {
+        var snap = Fixture.snapshot
+        let top = snap.identities[0]
+        var row = top
+        row.reasons = [
+            RiskReason(signal: "attack_chain", points: 31, text: "attack chain: 3 stages (recon, access, persistence) within 6 h",
+                       lastSeen: Fixture.t(20), count: 3),
+            RiskReason(signal: "credential_mint", points: 62, text: "minted a credential: iam:CreateAccessKey on svc-backup",
+                       lastSeen: Fixture.t(20)),
+            RiskReason(signal: "deny_spike", points: 35, text: "22 denied in 10 min (last: iam:AttachUserPolicy); usual 0.1/h",
+                       lastSeen: Fixture.t(95), count: 22),
+        ]
+        snap.identities[0] = row
+        snap.detail?.row = row
+        snap.alerts = [Alert(time: Fixture.t(120), identity: top.identity, kind: top.kind, level: .high, previous: .low,
+                             risk: 70, reasons: row.reasons)]
+        let b = render(120, 40, snapshot: snap)
+        assertSnapshot(b, named: "alert-120x40")
+        #expect(b.textDump().contains("ALERT 14:30:40 \(top.identity) → HIGH 70"))
+        #expect(b.textDump().contains("within 6 h · 20s ago"))
+    }
+
     @Test func tooSmall() {
         assertSnapshot(render(60, 20), named: "too-small-60x20")
         assertSnapshot(render(80, 23), named: "too-small-80x23")

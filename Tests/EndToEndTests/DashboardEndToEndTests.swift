@@ -164,3 +164,60 @@ struct DashboardEndToEndTests {
         try tmux.waitFor("exit 0", timeout: 5) { $0.contains("EXIT:0") }
     }
 }
+
+/// The headless contract through the real binary: no terminal needed.
+@Suite(.enabled(if: nhitopBinary() != nil, "needs a built nhitop"))
+struct HeadlessEndToEndTests {
+    let bin = nhitopBinary() ?? "nhitop"
+
+    func run(_ args: [String]) throws -> (Int32, String) {
+        try Tmux.run([bin] + args)
+    }
+
+    /// Activity acceptance: risk and reasons for every identity; the same input gives
+    /// byte-identical output on a second run.
+    @Test func reportJSONIsCompleteAndByteIdenticalAcrossRuns() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("nhitop-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let sample = dir.appendingPathComponent("sample.jsonl").path
+        let (status, text) = try run(["sample", "--minutes", "20", "--seed", "3", "--end", "2026-11-29T12:00:00Z"])
+        #expect(status == 0)
+        try text.write(toFile: sample, atomically: true, encoding: .utf8)
+        let first = try run(["report", "--json", "--alerts", dir.appendingPathComponent("a1.jsonl").path, sample])
+        let second = try run(["report", "--json", "--alerts", dir.appendingPathComponent("a2.jsonl").path, sample])
+        #expect(first.0 == 0 && second.0 == 0)
+        #expect(first.1 == second.1, "report --json differs between two runs over the same input")
+        let a1 = try String(contentsOfFile: dir.appendingPathComponent("a1.jsonl").path, encoding: .utf8)
+        let a2 = try String(contentsOfFile: dir.appendingPathComponent("a2.jsonl").path, encoding: .utf8)
+        #expect(a1 == a2, "alerts differ between two runs")
+        #expect(!a1.isEmpty, "twenty minutes of demo traffic hold at least one incident")
+
+        let json = try JSONSerialization.jsonObject(with: Data(first.1.utf8)) as! [String: Any]
+        let identities = json["identities"] as! [[String: Any]]
+        #expect(identities.count >= 30)
+        #expect(json["malformed"] as? Int == 0)
+        for identity in identities {
+            #expect(identity["risk"] is Int)
+            #expect(identity["reasons"] is [[String: Any]])
+            for reason in identity["reasons"] as! [[String: Any]] {
+                for key in ["signal", "points", "reason", "last_seen", "count"] { #expect(reason[key] != nil, "reason lacks \(key)") }
+            }
+        }
+        let risks = identities.map { $0["risk"] as! Int }
+        #expect(risks == risks.sorted(by: >), "identities sorted by risk")
+        #expect((risks.first ?? 0) >= 70, "the incident in the sample reaches high")
+    }
+
+    @Test func badInputsFailWithOneLineNamingTheFileOrKey() throws {
+        let missing = try run(["report", "/nonexistent/trail.json"])
+        #expect(missing.0 == 1)
+        #expect(missing.1.contains("/nonexistent/trail.json: no such file or directory"))
+        let badSince = try run(["report", "--since", "last tuesday", "x"])
+        #expect(badSince.0 == 64)
+        #expect(badSince.1.contains("--since: \"last tuesday\" is neither a duration"))
+        let badConfig = try run(["report", "--risk-config", "/nonexistent/risk.yaml", "x"])
+        #expect(badConfig.0 == 64)
+        #expect(badConfig.1.contains("/nonexistent/risk.yaml"))
+    }
+}
