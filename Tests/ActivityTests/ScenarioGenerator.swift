@@ -39,37 +39,6 @@ struct ScenarioIncident {
     let mentions: [[String]]
 }
 
-/// SplitMix64 (Steele, Lea, Flood 2014): tiny, fast, and the same on every platform.
-struct SplitMix64 {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// Uniform in 0..<1.
-    mutating func unit() -> Double { Double(next() >> 11) / Double(UInt64(1) << 53) }
-    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(max(1, n))) }
-    mutating func chance(_ p: Double) -> Bool { unit() < p }
-    mutating func pick<T>(_ xs: [T]) -> T { xs[below(xs.count)] }
-    /// Exponential inter-arrival time with the given mean (a Poisson process).
-    mutating func exponential(mean: Double) -> Double {
-        -mean * log(1 - unit())
-    }
-    mutating func hex(_ count: Int, upper: Bool = false) -> String {
-        let digits = Array(upper ? "0123456789ABCDEF" : "0123456789abcdef")
-        return String((0..<count).map { _ in digits[below(16)] })
-    }
-    mutating func base32(_ count: Int) -> String {
-        let digits = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567")
-        return String((0..<count).map { _ in digits[below(32)] })
-    }
-}
 
 // MARK: - Personas
 
@@ -843,5 +812,23 @@ extension Scenario {
                 return out
             }))
         return victims
+    }
+}
+
+/// The scenario's draws on top of the shared generator.
+extension SplitMix64 {
+    mutating func chance(_ p: Double) -> Bool { unit() < p }
+    mutating func pick<T>(_ xs: [T]) -> T { xs[below(xs.count)] }
+    /// Exponential inter-arrival time with the given mean (a Poisson process).
+    mutating func exponential(mean: Double) -> Double {
+        -mean * log(1 - unit())
+    }
+    mutating func hex(_ count: Int, upper: Bool = false) -> String {
+        let digits = Array(upper ? "0123456789ABCDEF" : "0123456789abcdef")
+        return String((0..<count).map { _ in digits[below(16)] })
+    }
+    mutating func base32(_ count: Int) -> String {
+        let digits = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567")
+        return String((0..<count).map { _ in digits[below(32)] })
     }
 }

@@ -246,7 +246,7 @@ import Events
 
     @Test func aVolumeSpikeAgainstItsOwnBaseline() {
         var f = SignalFeed()
-        var rng = TestRandom(state: 7)
+        var rng = SplitMix64(seed: 7)
         var minute: Int64 = 0
         for m in 0..<90 {
             minute = Int64(m) * 60
@@ -267,7 +267,7 @@ import Events
 
     @Test func steadyHeavyTrafficIsNotAnAnomaly() {
         var f = SignalFeed()
-        var rng = TestRandom(state: 11)
+        var rng = SplitMix64(seed: 11)
         // 3 hours at ~400/min with Poisson-like jitter, a batch burst of 1500 every hour.
         for m in 0..<180 {
             let base = Int64(m) * 60
@@ -305,7 +305,7 @@ import Events
     @Test func sameEventsSameContributions() {
         func run() -> (SignalDetector, [Contribution]) {
             var f = SignalFeed()
-            var rng = TestRandom(state: 42)
+            var rng = SplitMix64(seed: 42)
             let actions = ["s3:GetObject", "iam:ListUsers", "sts:GetCallerIdentity", "iam:CreateAccessKey",
                            "secretsmanager:GetSecretValue", "ec2:DescribeInstances", "kms:Decrypt"]
             for i in 0..<5000 {
@@ -338,7 +338,7 @@ import Events
 
     @Test func typicalMemory() {
         var f = SignalFeed()
-        var rng = TestRandom(state: 3)
+        var rng = SplitMix64(seed: 3)
         let actions = (0..<40).map { "svc\($0 % 5):Action\($0)" }
         for i in 0..<20_000 {
             f.send(Int64(i) * 5, actions[rng.int(0...39)], ip: "192.0.2.\(rng.int(1...200))")

@@ -33,7 +33,7 @@ import Events
     @Test func heavyRoutineIdentityStaysQuiet() {
         var f = SignalFeed()
         f.identity = "arn:aws:iam::111122223333:role/orders-api"
-        var rng = TestRandom(state: 99)
+        var rng = SplitMix64(seed: 99)
         let actions = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query", "sqs:ReceiveMessage",
                        "sqs:DeleteMessage", "kms:Decrypt", "s3:GetObject", "s3:PutObject"]
         let secrets = ["prod/orders/db", "prod/orders/stripe"]

@@ -46,17 +46,9 @@ struct SignalFeed {
     var signals: Set<Signal> { Set(set.all.map(\.signal)) }
 }
 
-/// A small deterministic generator (SplitMix64) for jittered routine traffic.
-struct TestRandom {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+/// Jittered routine traffic from the shared deterministic generator.
+extension SplitMix64 {
     mutating func int(_ range: ClosedRange<Int>) -> Int {
-        range.lowerBound + Int(next() % UInt64(range.count))
+        range.lowerBound + below(range.count)
     }
 }

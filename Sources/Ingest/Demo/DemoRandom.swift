@@ -1,23 +1,19 @@
-/// SplitMix64: a tiny, fast, seedable generator. The demo never touches the system
-/// random source, so the same seed always yields the same bytes.
+import Events
+/// The demo's randomness: `SplitMix64` plus the draws the demo needs. The demo never
+/// touches the system random source, so the same seed always yields the same bytes.
 struct DemoRandom: Sendable {
-    private var state: UInt64
+    private var base: SplitMix64
 
-    init(seed: UInt64) { state = seed }
+    init(seed: UInt64) { base = SplitMix64(seed: seed) }
 
     /// An independent stream for `salt` (an actor, an incident) derived from `seed`.
     init(seed: UInt64, salt: UInt64) {
-        var mix = DemoRandom(seed: seed ^ (salt &* 0x9E37_79B9_7F4A_7C15))
-        state = mix.next() ^ salt
+        var mix = SplitMix64(seed: seed ^ (salt &* 0x9E37_79B9_7F4A_7C15))
+        base = SplitMix64(seed: mix.next() ^ salt)
     }
 
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    mutating func next() -> UInt64 { base.next() }
+
 
     /// Uniform in `0..<bound` (bound > 0); the modulo bias is irrelevant at demo sizes.
     mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
