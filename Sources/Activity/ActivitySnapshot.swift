@@ -47,10 +47,21 @@ public struct IdentityRow: Hashable, Sendable {
     /// 0...100.
     public var risk: Int
     public var reasons: [RiskReason]
+    /// Events in the last 15 minutes and the last hour of event time.
+    public var eventsLast15Minutes: Int
+    public var eventsLastHour: Int
+    /// How many different actions, resources, source addresses and credentials it used
+    /// (each counted up to its bound; see `ActivityLimits`).
+    public var distinctActions: Int
+    public var distinctResources: Int
+    public var distinctSourceIPs: Int
+    public var distinctCredentials: Int
 
     public init(identity: String, kind: IdentityKind, format: SourceFormat, eventsLastMinute: Int,
                 events: Int, denied: Int, errors: Int, firstSeen: EventTime, lastSeen: EventTime,
-                risk: Int, reasons: [RiskReason]) {
+                risk: Int, reasons: [RiskReason], eventsLast15Minutes: Int = 0, eventsLastHour: Int = 0,
+                distinctActions: Int = 0, distinctResources: Int = 0, distinctSourceIPs: Int = 0,
+                distinctCredentials: Int = 0) {
         self.identity = identity
         self.kind = kind
         self.format = format
@@ -62,6 +73,12 @@ public struct IdentityRow: Hashable, Sendable {
         self.lastSeen = lastSeen
         self.risk = risk
         self.reasons = reasons
+        self.eventsLast15Minutes = eventsLast15Minutes
+        self.eventsLastHour = eventsLastHour
+        self.distinctActions = distinctActions
+        self.distinctResources = distinctResources
+        self.distinctSourceIPs = distinctSourceIPs
+        self.distinctCredentials = distinctCredentials
     }
 }
 

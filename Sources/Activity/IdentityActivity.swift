@@ -77,7 +77,12 @@ struct IdentityActivity {
                            eventsLastMinute: perSecond.sum(last: 60, endingAt: clock),
                            events: events, denied: denied, errors: errors,
                            firstSeen: firstSeen, lastSeen: lastSeen, risk: a.rounded,
-                           reasons: a.reasons(config: config))
+                           reasons: a.reasons(config: config),
+                           eventsLast15Minutes: perMinute.sum(last: 15, endingAt: clock),
+                           eventsLastHour: perMinute.sum(last: 60, endingAt: clock),
+                           distinctActions: actions.distinct + (actions.overflow > 0 ? 1 : 0),
+                           distinctResources: resources.distinct + (resources.overflow > 0 ? 1 : 0),
+                           distinctSourceIPs: sourceIPs.values.count, distinctCredentials: credentials.values.count)
     }
 
     func detail(at clock: EventTime, row: IdentityRow) -> IdentityDetail {

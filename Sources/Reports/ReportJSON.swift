@@ -4,7 +4,8 @@ import Events
 extension Report {
     /// The `report --json` contract: one object, keys in a fixed order.
     /// `{"events","malformed","ignored","skipped","sources":[{"path","format","events","malformed","ignored","skipped","state","message"}],
-    ///   "identities":[{"identity","kind","format","events","denied","errors","first_seen","last_seen",
+    ///   "identities":[{"identity","kind","format","events","denied","errors","events_1m","events_15m","events_1h",
+    ///   "distinct_actions","distinct_resources","distinct_source_ips","distinct_credentials","first_seen","last_seen",
     ///   "credentials","source_ips","top_actions":[{"action","count"}],"risk","level","reasons":[{"signal","points","reason","last_seen","count"}]}]}`
     public func json() -> [UInt8] {
         var w = JSONWriter()
@@ -39,6 +40,13 @@ extension Report {
             w.field("events", r.events)
             w.field("denied", r.denied)
             w.field("errors", r.errors)
+            w.field("events_1m", r.eventsLastMinute)
+            w.field("events_15m", r.eventsLast15Minutes)
+            w.field("events_1h", r.eventsLastHour)
+            w.field("distinct_actions", r.distinctActions)
+            w.field("distinct_resources", r.distinctResources)
+            w.field("distinct_source_ips", r.distinctSourceIPs)
+            w.field("distinct_credentials", r.distinctCredentials)
             w.field("first_seen", r.firstSeen.iso8601Micros)
             w.field("last_seen", r.lastSeen.iso8601Micros)
             w.field("credentials", strings: i.credentials)

@@ -51,6 +51,8 @@ private func event(_ identity: String, _ action: String, at seconds: Int64, _ de
         #expect(rows[0].denied == 5 && rows[0].events == 7)
         #expect(rows[1].eventsLastMinute == 0, "busy has been silent for two minutes")
         #expect(rows[1].risk == 0, "volume alone is not risk")
+        #expect(rows[1].eventsLast15Minutes == 300 && rows[1].eventsLastHour == 300)
+        #expect(rows[0].distinctActions == 3 && rows[0].distinctResources == 5)
         let signals = Set(rows[0].reasons.map(\.signal))
         #expect(signals.isSuperset(of: ["secret_access", "human_use"]))
         #expect(rows[0].reasons.allSatisfy { !$0.text.isEmpty && $0.lastSeen > .zero && $0.count >= 1 })
