@@ -20,8 +20,7 @@ public enum FollowChange: Equatable, Sendable {
 public struct FileFollower {
     public let path: String
     private var fd: Int32 = -1
-    private var device: UInt64 = 0
-    private var inode: UInt64 = 0
+    private var openFile: FileIdentity?
     public private(set) var offset: Int64 = 0
     /// Why the path cannot be read right now (missing, permission), or nil.
     public private(set) var problem: String?
@@ -35,7 +34,7 @@ public struct FileFollower {
     public var isOpen: Bool { fd >= 0 }
 
     /// The file being read now (it changes on rotation), or nil while waiting.
-    var identity: FileIdentity? { fd >= 0 ? FileIdentity(device: device, inode: inode) : nil }
+    var identity: FileIdentity? { fd >= 0 ? openFile : nil }
 
     /// Reads at most `maxBytes` of new data, handing each chunk and each change to the
     /// callbacks in order. Returns the number of bytes read.
@@ -57,12 +56,11 @@ public struct FileFollower {
         total += drain(maxBytes: maxBytes, onBytes: onBytes)
         if total < maxBytes {
             // At the end of the open file: has the path moved on to a new file?
-            var pathStat = stat()
-            if stat(path, &pathStat) == 0 {
-                if UInt64(pathStat.st_dev) != device || UInt64(pathStat.st_ino) != inode {
+            if let atPath = FileIdentity(path: path) {
+                if atPath != openFile {
                     // Rotated. Take what is left of the old file first, then switch.
                     total += drain(maxBytes: Int.max, onBytes: onBytes)
-                    _ = closeFD(fd)
+                    _ = closeDescriptor(fd)
                     fd = -1
                     if openPath() {
                         onChange(.rotated)
@@ -93,43 +91,24 @@ public struct FileFollower {
     }
 
     private mutating func openPath() -> Bool {
-        let f = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
-        guard f >= 0 else {
-            problem = errno == ENOENT ? "\(path): waiting for the file to appear"
-                                      : "\(path): \(String(cString: strerror(errno)))"
-            return false
+        switch openForReading(path, nonBlocking: true) {
+        case let .success(opened):
+            fd = opened.fd
+            openFile = opened.identity
+            offset = 0
+            problem = nil
+            return true
+        case .failure(.missing):
+            problem = "\(path): waiting for the file to appear"
+        case let .failure(.unusable(why)):
+            problem = "\(path): \(why)"
         }
-        var st = stat()
-        guard fstat(f, &st) == 0 else {
-            _ = closeFD(f)
-            problem = "\(path): cannot stat"
-            return false
-        }
-        if (st.st_mode & S_IFMT) == S_IFDIR {
-            _ = closeFD(f)
-            problem = "\(path): is a directory"
-            return false
-        }
-        fd = f
-        device = UInt64(st.st_dev)
-        inode = UInt64(st.st_ino)
-        offset = 0
-        problem = nil
-        return true
+        return false
     }
 
     /// Closes the file. Safe to call more than once.
     public mutating func close() {
-        if fd >= 0 { _ = closeFD(fd) }
+        if fd >= 0 { _ = closeDescriptor(fd) }
         fd = -1
     }
-}
-
-@inline(__always)
-private func closeFD(_ fd: Int32) -> Int32 {
-    #if canImport(Glibc)
-    Glibc.close(fd)
-    #else
-    Darwin.close(fd)
-    #endif
 }

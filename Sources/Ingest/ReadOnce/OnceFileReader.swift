@@ -111,25 +111,17 @@ struct OnceFileReader {
     }
 
     private mutating func open() -> Bool {
-        let f = Glibc.open(path, O_RDONLY | O_CLOEXEC)
-        guard f >= 0 else {
-            problem = "\(path): \(errno == ENOENT ? "no such file or directory" : String(cString: strerror(errno)))"
-            return false
+        switch openForReading(path, nonBlocking: false) {
+        case let .success(opened):
+            fd = opened.fd
+            identity = opened.identity
+            return true
+        case .failure(.missing):
+            problem = "\(path): no such file or directory"
+        case let .failure(.unusable(why)):
+            problem = "\(path): \(why)"
         }
-        var st = stat()
-        guard fstat(f, &st) == 0 else {
-            _ = closeDescriptor(f)
-            problem = "\(path): cannot stat"
-            return false
-        }
-        if (st.st_mode & S_IFMT) == S_IFDIR {
-            _ = closeDescriptor(f)
-            problem = "\(path): is a directory"
-            return false
-        }
-        fd = f
-        identity = FileIdentity(device: UInt64(st.st_dev), inode: UInt64(st.st_ino))
-        return true
+        return false
     }
 
     private mutating func end() {
@@ -143,30 +135,4 @@ struct OnceFileReader {
         if fd >= 0 && ownsFD { _ = closeDescriptor(fd) }
         fd = -1
     }
-}
-
-/// Which file a path names right now: survives renames, changes on rotation.
-struct FileIdentity: Hashable, Sendable {
-    var device: UInt64
-    var inode: UInt64
-
-    init(device: UInt64, inode: UInt64) {
-        self.device = device
-        self.inode = inode
-    }
-
-    init?(path: String) {
-        var st = stat()
-        guard stat(path, &st) == 0 else { return nil }
-        self.init(device: UInt64(st.st_dev), inode: UInt64(st.st_ino))
-    }
-}
-
-@inline(__always)
-func closeDescriptor(_ fd: Int32) -> Int32 {
-    #if canImport(Glibc)
-    Glibc.close(fd)
-    #else
-    Darwin.close(fd)
-    #endif
 }
