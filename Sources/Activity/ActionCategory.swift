@@ -18,7 +18,6 @@ public struct ActionCategory: OptionSet, Hashable, Sendable {
     /// Switching logging or detection off.
     public static let defenseEvasion = ActionCategory(rawValue: 1 << 5)
 
-    public static let all: [ActionCategory] = [.secretAccess, .credentialMint, .privilegeChange, .humanUse, .recon, .defenseEvasion]
 
     /// Classifies an action string. Called once per distinct action (the aggregator caches it).
     public static func classify(action: String) -> ActionCategory {

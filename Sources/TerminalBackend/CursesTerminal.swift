@@ -103,8 +103,6 @@ public final class CursesTerminal {
         return (Int(getmaxx(w)), Int(getmaxy(w)))
     }
 
-    public var colorCount: Int { palette.colors }
-
     /// Waits up to `timeoutMs` for one key. Nil on timeout.
     public func readKey(timeoutMs: Int32) -> Key? {
         guard let w = window else { return nil }
