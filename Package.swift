@@ -1,4 +1,4 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.2
 // nhitop: one target per layer; a target imports only what lies below it.
 // Events ← Ingest, Activity, Response ← Dashboard ← TerminalBackend (the only curses user) ← nhitop
 import PackageDescription
@@ -13,6 +13,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
     ],
     targets: [
         // The normalized event every source reduces to. No dependencies.
@@ -35,7 +38,13 @@ let package = Package(
         // Headless output: `report` and `export` over sources read to their end.
         .target(name: "Reports", dependencies: ["Events", "Activity"]),
         // Revoke plans, hook argv, the ledger.
-        .target(name: "Response", dependencies: ["Events"]),
+        .target(name: "Response", dependencies: [
+            "Events", "ConfigFiles",
+            .product(name: "Yams", package: "Yams"),            // hook config
+            .product(name: "GRDB", package: "GRDB.swift"),      // the shared ledger
+            .product(name: "Crypto", package: "swift-crypto"),  // the ledger's hash chain
+            .product(name: "Subprocess", package: "swift-subprocess"),  // hooks as argv, with timeouts
+        ]),
         // View model, panes, keymap, themes and the off-screen cell buffer. Pure: no curses.
         .target(name: "Dashboard", dependencies: [
             "Events", "Activity", "Response", "ConfigFiles",
@@ -58,8 +67,11 @@ let package = Package(
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "Events", "CZlib"]),
         .testTarget(name: "ActivityTests", dependencies: ["Activity", "Events"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Ingest", "Activity", "Events"]),
-        .testTarget(name: "ResponseTests", dependencies: ["Response", "Events"]),
-        .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "Activity", "Events"]),
+        .testTarget(name: "ResponseTests", dependencies: [
+            "Response", "Events", "ConfigFiles",
+            .product(name: "GRDB", package: "GRDB.swift"),  // raw SQL edits to prove the chain catches them
+        ]),
+        .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "Activity", "Response", "Events"]),
         .testTarget(name: "TerminalBackendTests", dependencies: ["TerminalBackend", "Dashboard"]),
         // Drives the built binary in tmux; depends on the executable so `swift test` builds it.
         .testTarget(name: "EndToEndTests", dependencies: ["nhitop"]),
