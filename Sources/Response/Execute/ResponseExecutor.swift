@@ -1,0 +1,198 @@
+import Events
+import Foundation
+
+/// Carries out what the operator confirmed, the same way for the dashboard's dialog and
+/// for `nhitop revoke`: run the hook as an argv with its timeout, then write the ledger
+/// row (time, operator, reason, hook and its hash, redacted argv, exit status, output,
+/// outcome). A failed or timed-out hook is recorded as such and never taken as a revoke.
+public struct ResponseExecutor: Sendable {
+    public let ledger: Ledger
+    public let config: ResponseConfig
+    public let operatorInfo: OperatorInfo
+    /// Where the built-in `denylist` hook writes its OPA document.
+    public let denylistPath: String
+    /// Bytes of hook output kept for the screen and the ledger.
+    public var outputLimit = 4096
+    /// Wall-clock now: a revoke's time is when it was done, compared later with event time.
+    public var now: @Sendable () -> EventTime = {
+        EventTime(microseconds: Int64(Date().timeIntervalSince1970 * 1_000_000))
+    }
+
+    public init(ledger: Ledger, config: ResponseConfig, operatorInfo: OperatorInfo, denylistPath: String) {
+        self.ledger = ledger
+        self.config = config
+        self.operatorInfo = operatorInfo
+        self.denylistPath = denylistPath
+    }
+
+    // MARK: Revoke
+
+    public func revoke(plan: RevokePlan, step index: Int, reason: String, dryRun: Bool = false) async -> ExecutionResult {
+        guard plan.steps.indices.contains(index) else { return ExecutionResult(succeeded: false, title: "no such step") }
+        let step = plan.steps[index]
+        let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard reason.count >= RevokePlan.minimumReasonLength else {
+            return ExecutionResult(succeeded: false,
+                                   title: "a reason of at least \(RevokePlan.minimumReasonLength) characters is required")
+        }
+        if let problem = step.problem { return ExecutionResult(succeeded: false, title: "\(step.name): \(problem)") }
+        let actionID = UUID().uuidString.lowercased()
+        var row = LedgerEntry(actionID: actionID, time: now(), action: .revoke, operatorInfo: operatorInfo,
+                              identity: plan.target.identity, identityKind: plan.target.kind.label,
+                              credential: plan.target.credential, reason: reason, hook: step.name,
+                              hookHash: step.hook?.definitionHash ?? "", outcome: .succeeded,
+                              graceSeconds: step.graceSeconds, reversible: step.reversible)
+        var detail = ""
+        var output = ""
+        switch step.kind {
+        case .hook:
+            guard let hook = step.hook else { return ExecutionResult(succeeded: false, title: "\(step.name): no hook") }
+            let template = dryRun ? hook.dryRun : hook.run
+            if dryRun && template == nil {
+                // Nothing to rehearse with: show what would run, change nothing.
+                row.argv = step.shownArgv.map { $0 == RevokePlanner.reasonPlaceholder ? reason : $0 }
+                row.outcome = .dryRun
+                detail = "dry run: \(hook.name) has no dryRun command; nothing ran"
+                break
+            }
+            let argv: (run: [String], shown: [String])
+            do {
+                argv = try RevokePlanner.argv(template!, target: plan.target, reason: reason, operatorInfo: operatorInfo,
+                                              actionID: actionID, dryRun: dryRun)
+            } catch {
+                return ExecutionResult(succeeded: false, title: "\(hook.name): \(error)")
+            }
+            row.argv = argv.shown
+            let result = await HookRunner.run(argv.run, timeoutSeconds: hook.timeoutSeconds, outputLimit: outputLimit)
+            (row.outcome, row.exitStatus, detail) = Self.outcome(of: result, timeout: hook.timeoutSeconds)
+            if dryRun && row.outcome == .succeeded { row.outcome = .dryRun }
+            output = HookArgv.redacted([result.output], secrets: RevokePlanner.secrets(in: plan.target))[0]
+            row.output = output
+        case .denylist:
+            row.argv = ["denylist", "add", plan.target.identity, "->", denylistPath]
+            if dryRun {
+                row.outcome = .dryRun
+                detail = "dry run: the deny-list was not changed"
+            } else {
+                do {
+                    var rows = try ledger.entries()
+                    rows.append(row)
+                    try Denylist.write(Denylist.entries(from: rows), to: denylistPath)
+                    detail = "written to \(denylistPath)"
+                } catch {
+                    row.outcome = .failed
+                    detail = "cannot write the deny-list: \(error)"
+                    row.output = detail
+                }
+            }
+        case .manual:
+            row.outcome = dryRun ? .dryRun : .manual
+            row.argv = []
+            detail = "recorded; nothing ran"
+        }
+        return record(row, title: Self.revokeTitle(row, step: step), detail: detail, output: output)
+    }
+
+    static func revokeTitle(_ row: LedgerEntry, step: PlanStep) -> String {
+        switch row.outcome {
+        case .succeeded: "revoked with \(step.name)"
+        case .manual: "manual revoke recorded"
+        case .dryRun: "dry run of \(step.name): nothing changed"
+        case .timedOut: "\(step.name) timed out after \(Self.seconds(step.timeoutSeconds)): not revoked"
+        case .failed: "\(step.name) failed: not revoked"
+        case .recorded: "recorded"
+        }
+    }
+
+    // MARK: Undo
+
+    public func undo(plan: UndoPlan, target: RevokeTarget, reason: String) async -> ExecutionResult {
+        let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard reason.count >= RevokePlan.minimumReasonLength else {
+            return ExecutionResult(succeeded: false,
+                                   title: "a reason of at least \(RevokePlan.minimumReasonLength) characters is required")
+        }
+        if let problem = plan.problem { return ExecutionResult(succeeded: false, title: problem) }
+        let revoke = plan.revoke
+        let actionID = UUID().uuidString.lowercased()
+        var row = LedgerEntry(actionID: actionID, time: now(), action: .undo, operatorInfo: operatorInfo,
+                              identity: revoke.identity, identityKind: revoke.identityKind, credential: revoke.credential,
+                              reason: reason, hook: revoke.hook, hookHash: revoke.hookHash, outcome: .succeeded,
+                              linkedActionID: revoke.actionID, graceSeconds: revoke.graceSeconds)
+        var detail = ""
+        var output = ""
+        switch revoke.hook {
+        case "denylist":
+            do {
+                var rows = try ledger.entries()
+                rows.append(row)
+                try Denylist.write(Denylist.entries(from: rows), to: denylistPath)
+                row.argv = ["denylist", "remove", revoke.identity, "->", denylistPath]
+                detail = "removed from \(denylistPath)"
+            } catch {
+                row.outcome = .failed
+                detail = "cannot write the deny-list: \(error)"
+            }
+        case "manual":
+            row.outcome = .manual
+            detail = "recorded; nothing ran"
+        default:
+            guard let hook = plan.hook, let undo = hook.undo else {
+                return ExecutionResult(succeeded: false, title: "\(revoke.hook) cannot be undone")
+            }
+            let argv: (run: [String], shown: [String])
+            do {
+                argv = try RevokePlanner.argv(undo, target: target, reason: reason, operatorInfo: operatorInfo,
+                                              actionID: actionID, dryRun: false)
+            } catch {
+                return ExecutionResult(succeeded: false, title: "\(hook.name) undo: \(error)")
+            }
+            row.argv = argv.shown
+            let result = await HookRunner.run(argv.run, timeoutSeconds: hook.timeoutSeconds, outputLimit: outputLimit)
+            (row.outcome, row.exitStatus, detail) = Self.outcome(of: result, timeout: hook.timeoutSeconds)
+            output = HookArgv.redacted([result.output], secrets: RevokePlanner.secrets(in: target))[0]
+            row.output = output
+        }
+        let title = row.outcome.takesEffect ? "revoke undone (\(revoke.hook))" : "undo failed: the revoke stays in force"
+        return record(row, title: title, detail: detail, output: output)
+    }
+
+    // MARK: Acknowledge
+
+    public func acknowledge(identity: String, kind: IdentityKind, note: String) -> ExecutionResult {
+        let row = LedgerEntry(actionID: UUID().uuidString.lowercased(), time: now(), action: .acknowledge,
+                              operatorInfo: operatorInfo, identity: identity, identityKind: kind.label,
+                              reason: note.trimmingCharacters(in: .whitespacesAndNewlines), outcome: .recorded)
+        return record(row, title: "alert acknowledged", detail: "", output: "")
+    }
+
+    // MARK: Shared
+
+    private func record(_ row: LedgerEntry, title: String, detail: String, output: String) -> ExecutionResult {
+        do {
+            let written = try ledger.append(row)
+            return ExecutionResult(succeeded: row.outcome.takesEffect || row.outcome == .recorded || row.outcome == .dryRun,
+                                   title: title, detail: detail, output: output,
+                                   ledgerNote: "recorded in the ledger as row \(written.id)", entry: written)
+        } catch {
+            // The hook may have acted: say so loudly, the record is what was lost.
+            return ExecutionResult(succeeded: false, title: title + " (NOT RECORDED)", detail: detail, output: output,
+                                   ledgerNote: "could not write the ledger: \(error)")
+        }
+    }
+
+    static func outcome(of r: HookResult, timeout: Double) -> (LedgerOutcome, Int32?, String) {
+        let took = "in \(seconds(r.seconds))"
+        switch r.status {
+        case .exited(0): return (.succeeded, 0, "exit 0 \(took)")
+        case .exited(let code): return (.failed, code, "exit \(code) \(took)")
+        case .signalled(let sig): return (.failed, nil, "killed by signal \(sig) \(took)")
+        case .timedOut: return (.timedOut, nil, "killed after \(seconds(timeout)) (timeout)")
+        case .failedToStart(let why): return (.failed, nil, "could not start: \(why)")
+        }
+    }
+
+    static func seconds(_ s: Double) -> String {
+        s < 10 ? String(format: "%.1f s", s) : "\(Int(s.rounded())) s"
+    }
+}
