@@ -27,8 +27,22 @@ public struct ActivityAggregator {
     private var perSecond = SlidingCounter(slots: 10, slotSeconds: 1)
     /// Classification is per distinct action; the same few hundred actions recur forever.
     private var categoryCache: [String: ActionCategory] = [:]
-    private var revocations: [Revocation] = []
-    private var effects: [Revocation: RevocationEffect] = [:]
+    /// Revocations in force and what the stream showed about each. Few, so they live here,
+    /// keyed for lookup, and cost nothing per identity that was never revoked.
+    private var traces: [Revocation: RevocationTrace] = [:]
+    /// Which revocations an event can concern: by the credential revoked, else by identity.
+    private var watchedCredentials: [String: [Revocation]] = [:]
+    private var watchedIdentities: [String: [Revocation]] = [:]
+    /// Which revocations each identity's row shows: its own, and credential-only ones it was
+    /// seen using after the revoke.
+    private var revocationsByIdentity: [String: [Revocation]] = [:]
+    /// Acknowledgements in effect, by identity, with the signal classes they covered.
+    private var acknowledged: [String: AcknowledgedAlert] = [:]
+    /// Acknowledgements of identities not seen yet (the ledger is read before the logs):
+    /// each applies once its identity is known and the clock has reached its time, oldest first.
+    private var pendingAcks: [String: [Acknowledgement]] = [:]
+    /// The earliest time among pending acknowledgements of identities already known.
+    private var nextAckDue: EventTime?
     /// Alerts not yet handed out by `drainAlerts`, and the most recent ones for the view.
     private var pendingAlerts: [Alert] = []
     private var recentAlerts: Deque<Alert> = []
@@ -55,12 +69,17 @@ public struct ActivityAggregator {
             slot = identities.count
             slotByIdentity[e.identity] = slot
             identities.append(IdentityActivity(event: e, limits: limits, config: config))
+            if !pendingAcks.isEmpty, pendingAcks[e.identity] != nil { scheduleAcks() }
         }
+        // An acknowledgement made before this moment applies before this event is judged.
+        if let due = nextAckDue, clock >= due { applyDueAcks() }
         // Copy-on-write: `before` costs nothing unless this event changes the evidence.
         let before = identities[slot].contributions
         identities[slot].record(e, categories: categories, limits: limits, config: config)
-        if !revocations.isEmpty { checkRevocations(e, slot: slot) }
-        if identities[slot].contributions != before {
+        let usedAfterRevoke = !traces.isEmpty && checkRevocations(e, slot: slot)
+        if usedAfterRevoke {
+            alertUsedAfterRevoke(slot: slot, before: before, at: e.time)
+        } else if identities[slot].contributions != before {
             alertIfCrossed(slot: slot, before: before, at: e.time)
         }
     }
@@ -85,12 +104,37 @@ public struct ActivityAggregator {
         guard now.level > was else { return }
         if let last = activity.lastAlert, last.level >= now.level,
            t.microseconds - last.time.microseconds < 15 * 60 * 1_000_000 { return }
+        if !acknowledged.isEmpty, let ack = acknowledged[activity.identity],
+           ack.mutes(firing: Self.firingClasses(before: before, after: activity.contributions), at: t) { return }
         identities[slot].lastAlert = (now.level, t)
-        let alert = Alert(time: t, identity: activity.identity, kind: activity.kind, level: now.level, previous: was,
-                          risk: now.rounded, reasons: now.reasons(config: config))
+        emit(Alert(time: t, identity: activity.identity, kind: activity.kind, level: now.level, previous: was,
+                   risk: now.rounded, reasons: now.reasons(config: config)))
+    }
+
+    /// The first allowed use past grace of a revocation: critical at once, whatever was
+    /// alerted in the last 15 minutes or acknowledged. The scorer's floor makes the risk ≥ 90.
+    private mutating func alertUsedAfterRevoke(slot: Int, before: ContributionSet, at t: EventTime) {
+        let activity = identities[slot]
+        let now = activity.assessment(at: t, config: config)
+        let was = before.isEmpty ? RiskLevel.unknown
+            : RiskScorer.assess(before.all, at: t, config: config, criticality: config.criticality).level
+        // Recorded as the last alert, so the crossing this same event causes is not alerted twice.
+        identities[slot].lastAlert = (.critical, t)
+        emit(Alert(time: t, identity: activity.identity, kind: activity.kind, level: .critical, previous: was,
+                   risk: max(now.rounded, Int(RiskScorer.usedAfterRevokeFloor)), reasons: now.reasons(config: config)))
+    }
+
+    private mutating func emit(_ alert: Alert) {
         pendingAlerts.append(alert)
         if recentAlerts.count == limits.alertCapacity { recentAlerts.removeFirst() }
         recentAlerts.append(alert)
+    }
+
+    /// The classes of the contributions this event added or changed.
+    private static func firingClasses(before: ContributionSet, after: ContributionSet) -> Set<SignalClass> {
+        var out: Set<SignalClass> = []
+        for c in after.all where before.contribution(c.signal, key: c.key) != c { out.insert(c.signal.signalClass) }
+        return out
     }
 
     /// Alerts raised since the last call, in event order (for `--alerts FILE`).
@@ -102,13 +146,105 @@ public struct ActivityAggregator {
     // MARK: Revocations
 
     /// Watch what was revoked: a deny afterwards proves the revoke took effect; an allow
-    /// after the grace period is S19, pinned until acknowledged.
+    /// after the grace period is S19, pinned until acknowledged, with a critical alert.
+    /// Several revocations per identity may be in force; its row shows the newest. Recording
+    /// the same revocation again (the ledger is polled) changes nothing. Revocations recorded
+    /// before the logs are read from the beginning apply to them: replay shows what still worked.
     public mutating func recordRevocation(_ r: Revocation) {
-        revocations.append(r)
-        effects[r] = .unverified
+        guard traces[r] == nil else { return }
+        if !r.actionID.isEmpty, traces.keys.contains(where: { $0.actionID == r.actionID }) { return }
+        traces[r] = RevocationTrace(r)
+        if r.credential.isEmpty {
+            watchedIdentities[r.identity, default: []].append(r)
+        } else {
+            watchedCredentials[r.credential, default: []].append(r)
+        }
+        if !r.identity.isEmpty { revocationsByIdentity[r.identity, default: []].append(r) }
     }
 
-    public func effect(of r: Revocation) -> RevocationEffect? { effects[r] }
+    /// Undo: the revocation with this ledger action id is no longer watched and its status
+    /// leaves the row. Use-after-revoke evidence it raised stays until acknowledged.
+    public mutating func removeRevocation(actionID: String) {
+        let gone = Set(traces.keys.filter { $0.actionID == actionID })
+        guard !gone.isEmpty else { return }
+        for r in gone { traces[r] = nil }
+        Self.remove(gone, from: &watchedIdentities)
+        Self.remove(gone, from: &watchedCredentials)
+        Self.remove(gone, from: &revocationsByIdentity)
+    }
+
+    private static func remove(_ gone: Set<Revocation>, from index: inout [String: [Revocation]]) {
+        for key in Array(index.keys) {
+            let kept = index[key]!.filter { !gone.contains($0) }
+            index[key] = kept.isEmpty ? nil : kept
+        }
+    }
+
+    public func effect(of r: Revocation) -> RevocationEffect? { traces[r]?.effect }
+
+    /// The newest revocation shown for `identity` and its state at the clock. Newest by
+    /// revoke time among those already in force at the clock; when every one lies ahead of
+    /// the clock (a revoke just made while the logs lag), the newest of those, pending.
+    public func revocationStatus(for identity: String) -> RevocationStatus? {
+        guard let list = revocationsByIdentity[identity] else { return nil }
+        let started = list.filter { $0.revokedAt <= clock }
+        guard let r = (started.isEmpty ? list : started).max(by: Self.older) else { return nil }
+        return traces[r]?.status(at: clock)
+    }
+
+    /// Revoke time, then ledger action id, so the choice never depends on insertion order.
+    private static func older(_ a: Revocation, _ b: Revocation) -> Bool {
+        a.revokedAt != b.revokedAt ? a.revokedAt < b.revokedAt : a.actionID < b.actionID
+    }
+
+    /// Folds `e` into every revocation it concerns and raises S19 for allows past grace.
+    /// Returns whether this was the first such use of one of them (a critical alert).
+    private mutating func checkRevocations(_ e: NormalizedEvent, slot: Int) -> Bool {
+        var firstUse = false
+        if let list = watchedIdentities[e.identity] {
+            for r in list { firstUse = observe(e, r, slot: slot) || firstUse }
+        }
+        if !e.credentialID.isEmpty, let list = watchedCredentials[e.credentialID] {
+            for r in list { firstUse = observe(e, r, slot: slot) || firstUse }
+        }
+        return firstUse
+    }
+
+    private mutating func observe(_ e: NormalizedEvent, _ r: Revocation, slot: Int) -> Bool {
+        guard e.time > r.revokedAt, r.concerns(e) else { return false }
+        if r.identity.isEmpty, !(revocationsByIdentity[e.identity]?.contains(r) ?? false) {
+            // A credential-only revoke: the identities seen using it show it on their rows.
+            revocationsByIdentity[e.identity, default: []].append(r)
+        }
+        let first = traces[r]?.observe(e) ?? false
+        if e.decision == .allow, r.covers(e) {
+            let what = r.credential.isEmpty ? "identity" : "credential \(r.credential)"
+            let minutes = max(0, (e.time.microseconds - r.revokedAt.microseconds) / 60_000_000)
+            identities[slot].contributions.raise(Contribution(
+                signal: .usedAfterRevoke, key: r.credential.isEmpty ? r.identity : r.credential,
+                points: config.weight(.usedAfterRevoke), firstSeen: e.time,
+                reason: "\(e.action) allowed \(minutes) min after the \(what) was revoked at \(r.revokedAt.clock)",
+                frozen: true))
+        }
+        return first
+    }
+
+    // MARK: Acknowledgements
+
+    /// The operator has seen this identity's alert: the acknowledgement shows on its row, the
+    /// use-after-revoke markers are cleared, and the signal classes contributing now do not
+    /// alert again until a new class fires or `ack.quietSeconds` of event time pass.
+    /// For an identity not seen yet (the ledger is read before the logs), it applies once the
+    /// identity appears and the clock has reached `ack.at`, so replay clears only what came before.
+    public mutating func acknowledge(identity: String, _ ack: Acknowledgement) {
+        if acknowledged[identity]?.ack == ack || pendingAcks[identity]?.contains(ack) == true { return }
+        guard slotByIdentity[identity] != nil else {
+            pendingAcks[identity, default: []].append(ack)
+            pendingAcks[identity]!.sort { $0.at < $1.at }
+            return
+        }
+        apply(ack, identity: identity)
+    }
 
     /// The operator has seen the use-after-revoke evidence for this identity.
     public mutating func acknowledgeUseAfterRevoke(identity: String) {
@@ -116,31 +252,55 @@ public struct ActivityAggregator {
         identities[slot].contributions.acknowledge(signal: .usedAfterRevoke)
     }
 
-    private mutating func checkRevocations(_ e: NormalizedEvent, slot: Int) {
-        for r in revocations where r.covers(e) {
-            switch e.decision {
-            case .deny:
-                if case .unverified = effects[r] { effects[r] = .effective(e.time) }
-            case .allow:
-                if case .usedAfterRevoke = effects[r] {} else { effects[r] = .usedAfterRevoke(e.time) }
-                let what = r.credential.isEmpty ? "identity" : "credential \(r.credential)"
-                let minutes = max(0, (e.time.microseconds - r.revokedAt.microseconds) / 60_000_000)
-                identities[slot].contributions.raise(Contribution(
-                    signal: .usedAfterRevoke, key: r.credential.isEmpty ? r.identity : r.credential,
-                    points: config.weight(.usedAfterRevoke), firstSeen: e.time,
-                    reason: "\(e.action) allowed \(minutes) min after the \(what) was revoked at \(r.revokedAt.clock)",
-                    frozen: true))
-            case .error, .unknown:
-                break
-            }
+    /// The acknowledgement in effect for `identity`, if any.
+    public func acknowledgement(for identity: String) -> Acknowledgement? { acknowledged[identity]?.ack }
+
+    private mutating func apply(_ ack: Acknowledgement, identity: String) {
+        guard let slot = slotByIdentity[identity] else { return }
+        // An older acknowledgement arriving late (another process's ledger row) changes nothing.
+        if let current = acknowledged[identity]?.ack, current.at > ack.at { return }
+        let classes = Set(identities[slot].assessment(at: clock, config: config)
+            .contributions.map(\.contribution.signal.signalClass))
+        acknowledged[identity] = AcknowledgedAlert(ack: ack, classes: classes)
+        acknowledgeUseAfterRevoke(identity: identity)
+    }
+
+    /// Recomputes when the next pending acknowledgement of a known identity falls due.
+    private mutating func scheduleAcks() {
+        nextAckDue = pendingAcks.compactMap { slotByIdentity[$0.key] != nil ? $0.value.first?.at : nil }.min()
+    }
+
+    private mutating func applyDueAcks() {
+        for (identity, acks) in pendingAcks where slotByIdentity[identity] != nil {
+            let due = acks.prefix { $0.at <= clock }
+            for ack in due { apply(ack, identity: identity) }
+            pendingAcks[identity] = due.count == acks.count ? nil : Array(acks.dropFirst(due.count))
         }
+        scheduleAcks()
     }
 
     // MARK: Reading
 
     /// Identity rows, riskiest first, then busiest, then by name.
     public func rows() -> [IdentityRow] {
-        identities.map { $0.row(at: clock, config: config) }.sorted(by: Self.rank)
+        var rows = identities.map { $0.row(at: clock, config: config) }
+        // Few identities are revoked or acknowledged: fill those rows from the small maps
+        // rather than looking every row up.
+        for identity in revocationsByIdentity.keys {
+            if let slot = slotByIdentity[identity] { rows[slot].revocation = revocationStatus(for: identity) }
+        }
+        for (identity, a) in acknowledged {
+            if let slot = slotByIdentity[identity] { rows[slot].acknowledgement = a.ack }
+        }
+        return rows.sorted(by: Self.rank)
+    }
+
+    /// One identity's row, with its revocation and acknowledgement.
+    private func row(slot: Int) -> IdentityRow {
+        var row = identities[slot].row(at: clock, config: config)
+        row.revocation = revocationStatus(for: row.identity)
+        row.acknowledgement = acknowledged[row.identity]?.ack
+        return row
     }
 
     static func rank(_ a: IdentityRow, _ b: IdentityRow) -> Bool {
@@ -151,8 +311,7 @@ public struct ActivityAggregator {
 
     public func detail(for identity: String) -> IdentityDetail? {
         guard let slot = slotByIdentity[identity] else { return nil }
-        let activity = identities[slot]
-        return activity.detail(at: clock, row: activity.row(at: clock, config: config))
+        return identities[slot].detail(at: clock, row: row(slot: slot))
     }
 
     /// The full assessment of one identity now: every contribution with its value and share.
@@ -172,5 +331,17 @@ public struct ActivityAggregator {
             feed: Array(feed.suffix(feedLimit)),
             detail: chosen.flatMap { detail(for: $0) },
             alerts: Array(recentAlerts.suffix(20)))
+    }
+}
+
+/// An acknowledgement in effect and the signal classes that contributed when it was made.
+private struct AcknowledgedAlert {
+    var ack: Acknowledgement
+    var classes: Set<SignalClass>
+
+    /// Whether an alert for an event at `t`, where `firing` classes fired, stays quiet:
+    /// within the quiet period and nothing new among the classes.
+    func mutes(firing: Set<SignalClass>, at t: EventTime) -> Bool {
+        t <= ack.at.adding(seconds: ack.quietSeconds) && firing.isSubset(of: classes)
     }
 }

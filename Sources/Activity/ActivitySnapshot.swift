@@ -56,12 +56,17 @@ public struct IdentityRow: Hashable, Sendable {
     public var distinctResources: Int
     public var distinctSourceIPs: Int
     public var distinctCredentials: Int
+    /// The newest revoke in force for this identity (from the ledger), with its effect now.
+    public var revocation: RevocationStatus?
+    /// The operator's latest acknowledgement of its alert, if any.
+    public var acknowledgement: Acknowledgement?
 
     public init(identity: String, kind: IdentityKind, format: SourceFormat, eventsLastMinute: Int,
                 events: Int, denied: Int, errors: Int, firstSeen: EventTime, lastSeen: EventTime,
                 risk: Int, reasons: [RiskReason], eventsLast15Minutes: Int = 0, eventsLastHour: Int = 0,
                 distinctActions: Int = 0, distinctResources: Int = 0, distinctSourceIPs: Int = 0,
-                distinctCredentials: Int = 0) {
+                distinctCredentials: Int = 0, revocation: RevocationStatus? = nil,
+                acknowledgement: Acknowledgement? = nil) {
         self.identity = identity
         self.kind = kind
         self.format = format
@@ -79,6 +84,8 @@ public struct IdentityRow: Hashable, Sendable {
         self.distinctResources = distinctResources
         self.distinctSourceIPs = distinctSourceIPs
         self.distinctCredentials = distinctCredentials
+        self.revocation = revocation
+        self.acknowledgement = acknowledgement
     }
 }
 

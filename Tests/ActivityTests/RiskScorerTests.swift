@@ -62,7 +62,12 @@ import Events
     @Test func markersDoNotDecay() {
         let c = Contribution(signal: .usedAfterRevoke, key: "AKIA", points: 100, firstSeen: t0, reason: "used after revoke", frozen: true)
         let a = RiskScorer.assess([c], at: t0.adding(seconds: 30 * 86_400), config: RiskConfig())
-        #expect(abs(a.score - 38.28) < 0.01)
+        // The marker keeps its full value a month later (G2's 100 points, no decay)…
+        #expect(a.contributions.first?.value == 100)
+        // …and the score is the used-after-revoke floor, not G2's 38.28: an unacknowledged
+        // use after revoke is always critical (issue #7), whatever the rank damping gives.
+        #expect(a.score == RiskScorer.usedAfterRevokeFloor)
+        #expect(a.level == .critical)
     }
 
     @Test func aFloodOfWeakSignalsStaysLow() {

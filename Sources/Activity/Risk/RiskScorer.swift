@@ -11,9 +11,14 @@ import Events
 /// 5. Attack-chain floor: ≥ `chainClasses` distinct classes whose last evidence is within
 ///    `chainWindow` of now → at least `chainFloor`.
 /// 6. Levels: <20 unknown, <40 low, <70 moderate, <90 high, else critical.
+/// 7. Used-after-revoke floor: an unacknowledged (frozen) S19 marker → at least
+///    `usedAfterRevokeFloor`. A revoke that did not hold is the failure nhitop exists to
+///    catch, so it is critical whatever the rank damping makes of one 100-point marker (38).
 public enum RiskScorer {
     /// ζ(1.5), so a single 100-point contribution alone scores 38.28.
     public static let zeta15 = 2.6123753486854883
+    /// The least score of an identity with a frozen used-after-revoke marker: critical.
+    public static let usedAfterRevokeFloor = 90.0
 
     public static func value(of c: Contribution, at now: EventTime, halfLifeHours: Double) -> Double {
         let v0 = min(100, c.points * (1 + 0.25 * log2(Double(max(1, c.count)))))
@@ -57,6 +62,12 @@ public enum RiskScorer {
         if chain.count >= config.chainClasses, score < config.chainFloor {
             score = config.chainFloor
         } else {
+            chain = []
+        }
+        if score < usedAfterRevokeFloor,
+           scored.contains(where: { $0.contribution.signal == .usedAfterRevoke && $0.contribution.frozen }) {
+            score = usedAfterRevokeFloor
+            // The chain floor no longer explains the score: the marker does.
             chain = []
         }
         score = min(100, max(0, score))
