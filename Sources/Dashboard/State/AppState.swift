@@ -1,4 +1,5 @@
 import Activity
+import Response
 
 /// The panes that take focus, in Tab order.
 public enum Pane: UInt8, Hashable, Sendable, CaseIterable {
@@ -27,6 +28,12 @@ public struct AppState: Hashable, Sendable {
     /// Lines scrolled back from the newest feed line (0 = newest at the bottom).
     public var feedScroll: Int = 0
     public var helpVisible: Bool = false
+    /// The revoke / undo / acknowledge modal, while open (or hidden while its hook runs).
+    public var dialog: ResponseDialog?
+    /// `--read-only` or `read_only: true`: revoke, undo and acknowledge do nothing.
+    public var readOnly: Bool = false
+    /// A one-line message for the footer ("read-only: revoke is disabled"); cleared by the next key.
+    public var flash: String?
     /// Feed length (`UpdateContext.feedLength`) when the feed view was paused; nil = live.
     public var pausedAt: Int?
     /// Events that arrived since the pause (shown as "PAUSED · N new").
@@ -55,6 +62,14 @@ public enum Msg: Hashable, Sendable {
     case resize(width: Int, height: Int)
     /// New data arrived or time passed: lets `update` follow the selection and the pause count.
     case tick
+    /// The loop's answer to `Effect.planRevoke`.
+    case revokePlan(RevokePlan)
+    /// The loop's answer to `Effect.planUndo`.
+    case undoPlan(UndoPlan)
+    /// About every 250 ms while a hook runs.
+    case responseProgress(elapsedSeconds: Double)
+    /// A revoke, undo or acknowledgement ended (or there was nothing to undo).
+    case responseFinished(ResponseOutcome)
 }
 
 /// What `update` asks the main loop to do.
@@ -62,6 +77,16 @@ public enum Effect: Hashable, Sendable {
     case quit
     /// The selection changed: ask the aggregator for this identity's detail.
     case selectIdentity(String?)
+    /// `R` on an identity: build a `RevokePlan` and answer `Msg.revokePlan`.
+    case planRevoke(identity: String)
+    /// Confirmed: run `plan.steps[step]` off the UI thread; answer `Msg.responseProgress`
+    /// while it runs and `Msg.responseFinished` at the end.
+    case runRevoke(plan: RevokePlan, step: Int, reason: String)
+    /// `U` on an identity: answer `Msg.undoPlan`, or `Msg.responseFinished` saying why there is nothing to undo.
+    case planUndo(identity: String)
+    case runUndo(plan: UndoPlan, reason: String)
+    /// Record an acknowledgement of the identity's alert; answer `Msg.responseFinished`.
+    case acknowledge(identity: String, note: String)
 }
 
 /// What `update` needs to know about the data, taken from the current snapshot.

@@ -3,6 +3,8 @@ public enum Action: String, Hashable, Sendable, CaseIterable {
     case moveDown, moveUp, pageDown, pageUp, top, bottom
     case focusNext, focusPrevious
     case togglePause
+    /// Respond: they open the response dialog (or, read-only, only say they are disabled).
+    case revoke, undoRevoke, acknowledge
     case toggleHelp, closeOverlay, quit
 }
 
@@ -11,6 +13,7 @@ public enum KeyGroup: String, Hashable, Sendable, CaseIterable {
     case navigation = "Navigate"
     case panes = "Panes"
     case feed = "Live feed"
+    case respond = "Respond"
     case general = "General"
 }
 
@@ -52,6 +55,9 @@ public struct Keymap: Hashable, Sendable {
         bindings.first(where: { $0.keys.contains(key) })?.action
     }
 
+    /// Bindings that change something outside nhitop or in the ledger: off in read-only mode.
+    public static let respondActions: Set<Action> = [.revoke, .undoRevoke, .acknowledge]
+
     public func binding(for action: Action) -> KeyBinding? {
         bindings.first(where: { $0.action == action })
     }
@@ -72,9 +78,16 @@ public struct Keymap: Hashable, Sendable {
         KeyBinding(keys: [.char("p"), .char(" ")], action: .togglePause,
                    description: "pause / resume the feed view (ingest continues)", group: .feed,
                    hint: KeyHint(keys: "p", label: "pause")),
+        KeyBinding(keys: [.char("R")], action: .revoke,
+                   description: "revoke the selected identity", group: .respond,
+                   hint: KeyHint(keys: "R", label: "revoke")),
+        KeyBinding(keys: [.char("U")], action: .undoRevoke, description: "undo its revoke",
+                   group: .respond),
+        KeyBinding(keys: [.char("a")], action: .acknowledge, description: "acknowledge its alert",
+                   group: .respond),
         KeyBinding(keys: [.char("?"), .f1], action: .toggleHelp, description: "show / hide this help",
                    group: .general, hint: KeyHint(keys: "?", label: "help")),
-        KeyBinding(keys: [.escape], action: .closeOverlay, description: "close help", group: .general),
+        KeyBinding(keys: [.escape], action: .closeOverlay, description: "close help or a dialog", group: .general),
         KeyBinding(keys: [.char("q"), .ctrlC], action: .quit, description: "quit", group: .general,
                    hint: KeyHint(keys: "q", label: "quit")),
     ])

@@ -12,9 +12,15 @@ public func update(_ state: AppState, _ msg: Msg, context: UpdateContext,
     case .tick, .key(.resize):
         break
     case .key(let key):
-        if let action = keymap.action(for: key) {
+        s.flash = nil
+        if let dialog = s.dialog, !dialog.hidden {
+            // The open dialog owns the keyboard ('q' is a letter of the reason); Ctrl-C still quits.
+            if key == .ctrlC { effects.append(.quit) } else { dialogKey(key, &s, effects: &effects) }
+        } else if let action = keymap.action(for: key) {
             perform(action, on: &s, context: context, effects: &effects)
         }
+    case .revokePlan, .undoPlan, .responseProgress, .responseFinished:
+        receiveResponse(msg, &s)
     }
 
     followSelection(&s, context: context)
@@ -37,6 +43,8 @@ private func perform(_ action: Action, on s: inout AppState, context: UpdateCont
     case .quit: effects.append(.quit)
     case .toggleHelp: s.helpVisible = true
     case .closeOverlay: break
+    case .revoke, .undoRevoke, .acknowledge:
+        startResponse(action, &s, effects: &effects)
     case .focusNext:
         s.focus = Pane(rawValue: (s.focus.rawValue + 1) % 3) ?? .identities
     case .focusPrevious:

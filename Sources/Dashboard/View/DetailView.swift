@@ -37,6 +37,8 @@ func detailLines(_ ctx: ViewContext, width: Int) -> [[Span]] {
     lines.append(field("kind", [Span(row.kind.label), Span(" \(g.separator) ", .muted), Span(row.format.label)]))
     let level = RiskLevel(score: row.risk)
     lines.append(field("risk", [Span(" \(row.risk) \(level.display) ", level.role)]))
+    // Right under the score: after a revoke, whether it held is the first question.
+    lines += responseLines(row, now: ctx.snapshot.clock, width: width, glyphs: g)
     for reason in row.reasons {
         let pts = "+\(reason.points)".leftPadding(4)
         var text = reason.text
@@ -97,6 +99,45 @@ func detailLines(_ ctx: ViewContext, width: Int) -> [[Span]] {
             let rest = max(1, width - 15)
             lines.append([Span(ev.time.clock + " ", .muted), Span(word.padding(6), role),
                           Span(TextFormat.fit(ev.action, rest, cut: .middle, ellipsis: e))])
+        }
+    }
+    return lines
+}
+
+/// The revoke in force and the acknowledgement, right under the risk: after a revoke the
+/// question is whether it held.
+func responseLines(_ row: IdentityRow, now: EventTime, width: Int, glyphs g: Glyphs) -> [[Span]] {
+    let label = 9  // "revoked  ", "ack'd    "
+    let rest = max(1, width - label)
+    let indent = String(repeating: " ", count: label)
+    var lines: [[Span]] = []
+    if let status = row.revocation {
+        let r = status.revocation
+        var who = "by " + (r.by.isEmpty ? "unknown" : r.by) + " " + TextFormat.age(r.revokedAt, now: now) + " ago"
+        if !r.hook.isEmpty { who += " via " + r.hook }
+        for (i, part) in TextFormat.wrap(who, rest, maxLines: 2, ellipsis: g.ellipsis).enumerated() {
+            lines.append([Span(i == 0 ? "revoked".padding(label) : indent, .muted), Span(part)])
+        }
+        let (text, role): (String, StyleRole)
+        switch status.state {
+        case .pending(let left): (text, role) = ("pending: \(max(0, left)) s of grace left", .warn)
+        case .effective(let denied?): (text, role) = ("effective: denied at \(denied.clock)", .ok)
+        case .effective(nil): (text, role) = ("effective: quiet since the grace period ended", .ok)
+        case .stillActive(let at, let action): (text, role) = ("STILL ACTIVE: \(action) allowed at \(at.clock)", .riskCritical)
+        }
+        for part in TextFormat.wrap(text, rest, maxLines: 2, ellipsis: g.ellipsis) {
+            lines.append([Span(indent), Span(part, role)])
+        }
+        if !r.reason.isEmpty {
+            for part in TextFormat.wrap(r.reason, rest, maxLines: 2, ellipsis: g.ellipsis) {
+                lines.append([Span(indent), Span(part, .muted)])
+            }
+        }
+    }
+    if let ack = row.acknowledgement {
+        let text = "by " + (ack.by.isEmpty ? "unknown" : ack.by) + " " + TextFormat.age(ack.at, now: now) + " ago: " + ack.note
+        for (i, part) in TextFormat.wrap(text, rest, maxLines: 2, ellipsis: g.ellipsis).enumerated() {
+            lines.append([Span(i == 0 ? "ack'd".padding(label) : indent, .muted), Span(part)])
         }
     }
     return lines

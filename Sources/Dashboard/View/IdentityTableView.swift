@@ -60,10 +60,20 @@ func drawIdentityTable(_ buf: inout CellBuffer, _ r: DashboardLayout.Rect, _ ctx
         buf.put(TextFormat.fit(row.identity, cols.identity, cut: .middle, ellipsis: e), x: x, y: y,
                 maxWidth: cols.identity, role: .text)
         x += cols.identity + 1
-        buf.put(TextFormat.fit(row.kind.label, cols.kind, ellipsis: e), x: x, y: y, maxWidth: cols.kind, role: .muted)
-        x += cols.kind + 1
-        buf.putRight(TextFormat.compact(row.eventsLastMinute), right: x + IdentityColumns.rate, y: y, role: .text)
-        x += IdentityColumns.rate + 1
+        if let status = row.revocation {
+            // The revoke's state takes the KIND and EV/M columns: it is what the operator watches now.
+            let (badge, role) = revocationBadge(status, glyphs: ctx.glyphs)
+            let room = cols.kind + 1 + IdentityColumns.rate
+            buf.put(TextFormat.fit(badge, room, ellipsis: e), x: x, y: y, maxWidth: room, role: role)
+            x += room + 1
+        } else {
+            let acked = row.acknowledgement != nil
+            buf.put(TextFormat.fit(acked ? "ack" : row.kind.label, cols.kind, ellipsis: e), x: x, y: y,
+                    maxWidth: cols.kind, role: .muted)
+            x += cols.kind + 1
+            buf.putRight(TextFormat.compact(row.eventsLastMinute), right: x + IdentityColumns.rate, y: y, role: .text)
+            x += IdentityColumns.rate + 1
+        }
         buf.putRight(TextFormat.compact(row.denied), right: x + IdentityColumns.denied, y: y,
                      role: row.denied > 0 ? .error : .muted)
         x += IdentityColumns.denied + 1
@@ -76,6 +86,15 @@ func drawIdentityTable(_ buf: inout CellBuffer, _ r: DashboardLayout.Rect, _ ctx
     if rows.count > visible {
         let more = "\(top + 1)-\(min(rows.count, top + visible)) of \(rows.count)"
         buf.putRight(" " + more + " ", right: r.x + r.width - 1, y: r.y + r.height - 1, role: .muted)
+    }
+}
+
+/// `PENDING 42s`, `REVOKED ✓`, `STILL ACTIVE`: in words, so it is not colour alone.
+func revocationBadge(_ status: RevocationStatus, glyphs: Glyphs) -> (String, StyleRole) {
+    switch status.state {
+    case .pending(let left): ("PENDING \(max(0, left))s", .warn)
+    case .effective: (glyphs == .ascii ? "REVOKED ok" : "REVOKED \u{2713}", .ok)
+    case .stillActive: ("STILL ACTIVE", .riskCritical)
     }
 }
 

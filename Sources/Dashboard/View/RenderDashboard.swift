@@ -21,6 +21,7 @@ public func renderDashboard(snapshot: ActivitySnapshot, sources: [SourceStatus],
     drawFeed(&buf, layout.feed, ctx)
     drawFooter(&buf, layout.footer, ctx)
     if state.helpVisible { drawHelp(&buf, ctx) }
+    if let dialog = state.dialog, !dialog.hidden { drawResponseDialog(&buf, dialog, ctx) }
     return buf
 }
 
@@ -33,6 +34,9 @@ struct ViewContext {
     var glyphs: Glyphs
 
     func borderRole(_ pane: Pane) -> StyleRole { state.focus == pane ? .borderFocus : .border }
+
+    /// Revoke, undo and acknowledge are disabled (either switch).
+    var readOnly: Bool { options.readOnly || state.readOnly }
 
     /// The selected row, resolved by name against this snapshot.
     var selectedRow: IdentityRow? {

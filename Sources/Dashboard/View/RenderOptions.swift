@@ -4,10 +4,14 @@ public struct RenderOptions: Hashable, Sendable {
     /// ASCII line drawing and decorations (`--ascii`, non-UTF-8 locales).
     public var ascii: Bool
     public var keymap: Keymap
+    /// Revoke, undo and acknowledge are off: help and footer say so (the keys stay listed
+    /// so an operator learns why they do nothing). `AppState.readOnly` counts too.
+    public var readOnly: Bool
 
-    public init(ascii: Bool = false, keymap: Keymap = .standard) {
+    public init(ascii: Bool = false, keymap: Keymap = .standard, readOnly: Bool = false) {
         self.ascii = ascii
         self.keymap = keymap
+        self.readOnly = readOnly
     }
 
     public var glyphs: Glyphs { ascii ? .ascii : .unicode }
