@@ -12,6 +12,8 @@ public struct Report: Sendable {
         public var credentials: [String]
         public var sourceIPs: [String]
         public var topActions: [ActionCount]
+        /// With a ledger (`report --ledger`): this identity's revokes, oldest first; nil without one.
+        public var revocations: [RevocationReport]?
     }
 
     public var events: Int
@@ -27,7 +29,8 @@ public struct Report: Sendable {
 
     /// Builds the report from what the aggregator folded and how each source went.
     /// `top` limits the identities listed (nil: all).
-    public init(activity: ActivityAggregator, sources: [SourceStatus], top: Int? = nil) {
+    public init(activity: ActivityAggregator, sources: [SourceStatus], top: Int? = nil,
+                revocations: [String: [RevocationReport]]? = nil) {
         self.sources = sources
         events = sources.reduce(0) { $0 + $1.events }
         malformed = sources.reduce(0) { $0 + $1.malformed }
@@ -41,7 +44,8 @@ public struct Report: Sendable {
         identities = rows.map { row in
             let detail = activity.detail(for: row.identity)
             return Identity(row: row, credentials: detail?.credentials ?? [], sourceIPs: detail?.sourceIPs ?? [],
-                            topActions: detail?.topActions ?? [])
+                            topActions: detail?.topActions ?? [],
+                            revocations: revocations.map { $0[row.identity] ?? [] })
         }
     }
 }

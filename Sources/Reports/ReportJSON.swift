@@ -6,7 +6,8 @@ extension Report {
     /// `{"events","malformed","ignored","skipped","sources":[{"path","format","events","malformed","ignored","skipped","state","message"}],
     ///   "identities":[{"identity","kind","format","events","denied","errors","events_1m","events_15m","events_1h",
     ///   "distinct_actions","distinct_resources","distinct_source_ips","distinct_credentials","first_seen","last_seen",
-    ///   "credentials","source_ips","top_actions":[{"action","count"}],"risk","level","reasons":[{"signal","points","reason","last_seen","count"}]}]}`
+    ///   "credentials","source_ips","top_actions":[{"action","count"}],"risk","level","reasons":[{"signal","points","reason","last_seen","count"}],
+    ///   and with a ledger "revocations":[{"time","operator","reason","hook","status","effect"}]}]}`
     public func json() -> [UInt8] {
         var w = JSONWriter()
         w.beginObject()
@@ -66,6 +67,12 @@ extension Report {
             w.beginArray()
             for reason in r.reasons { reason.write(into: &w) }
             w.endArray()
+            if let revocations = i.revocations {
+                w.key("revocations")
+                w.beginArray()
+                for rev in revocations { rev.write(into: &w) }
+                w.endArray()
+            }
             w.endObject()
         }
         w.endArray()
