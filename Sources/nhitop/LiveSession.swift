@@ -3,6 +3,7 @@ import Dashboard
 import Events
 import Foundation
 import Ingest
+import Response
 import TerminalBackend
 
 /// The dashboard's one-way loop, on one thread: read a key → update the state →
@@ -13,6 +14,8 @@ struct LiveSession {
     var config: RiskConfig
     /// `--alerts FILE`, written as alerts happen.
     var alertLog: AlertLog?
+    /// Revoke, undo and acknowledge: the config, the ledger and the hooks' executor.
+    var executor: ResponseExecutor
     var theme: Theme
     var renderOptions: RenderOptions
     var terminalOptions: TerminalOptions
@@ -24,14 +27,19 @@ struct LiveSession {
 
     /// Runs until `q` or a signal; returns the process exit code.
     mutating func run() throws -> Int32 {
+        var aggregator = ActivityAggregator(config: config)
+        // The ledger is read before the terminal is taken, so a broken one is a plain error.
+        var response = try LiveResponse(executor: executor, aggregator: &aggregator)
+        defer { response.stop() }
         let signals = ExitSignals()
         defer { signals.cancel() }
         let terminal = try CursesTerminal(options: terminalOptions)
         defer { terminal.restore() }
         if !terminal.utf8 { renderOptions.ascii = true }
+        renderOptions.readOnly = executor.config.readOnly
 
-        var aggregator = ActivityAggregator(config: config)
         var state = AppState(width: terminal.size.width, height: terminal.size.height)
+        state.readOnly = executor.config.readOnly
         // What the operator sees: keys act on this picture, not on one they have not seen yet.
         var shown = ActivitySnapshot.empty
         var dirty = true
@@ -52,10 +60,15 @@ struct LiveSession {
                 } else {
                     msg = .key(key)
                 }
-                let (next, effects) = update(state, msg, context: UpdateContext(snapshot: shown))
-                state = next
+                if dispatch(msg, &state, &response, aggregator: aggregator, shown: shown) { return 0 }
                 dirty = true
-                if effects.contains(.quit) { return 0 }
+            }
+            // Results of hooks and rows other nhitop processes wrote; progress while a hook runs.
+            let (answers, changed) = response.drain(into: &aggregator)
+            if changed { dirty = true }
+            for msg in answers + [response.progress(now: Date())].compactMap({ $0 }) {
+                if dispatch(msg, &state, &response, aggregator: aggregator, shown: shown) { return 0 }
+                dirty = true
             }
             // 2. Ingest, bounded per tick.
             let now = EventTime(microseconds: Int64(Date().timeIntervalSince1970 * 1_000_000))
@@ -68,6 +81,7 @@ struct LiveSession {
             var snapshot = aggregator.snapshot(detailFor: state.selectedIdentity, feedLimit: feedLimit)
             let (next, effects) = update(state, .tick, context: UpdateContext(snapshot: snapshot))
             state = next
+            // Every data tick passes on the clock; effects of a tick (a selection change) need no answer.
             for case let .selectIdentity(name?) in effects where name != snapshot.detail?.row.identity {
                 snapshot.detail = aggregator.detail(for: name)
             }
@@ -79,5 +93,21 @@ struct LiveSession {
             lastFrame = wall
             dirty = false
         }
+    }
+
+    /// Feeds one message to `update`, answers its effects (plans, runs) and feeds the answers
+    /// back, bubbletea-style. Returns true when the operator asked to quit.
+    private func dispatch(_ msg: Msg, _ state: inout AppState, _ response: inout LiveResponse,
+                          aggregator: ActivityAggregator, shown: ActivitySnapshot) -> Bool {
+        var queue = [msg]
+        while !queue.isEmpty {
+            let (next, effects) = update(state, queue.removeFirst(), context: UpdateContext(snapshot: shown))
+            state = next
+            for effect in effects {
+                if effect == .quit { return true }
+                queue += response.handle(effect, aggregator: aggregator)
+            }
+        }
+        return false
     }
 }

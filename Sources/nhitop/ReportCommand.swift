@@ -4,6 +4,7 @@ import Events
 import Foundation
 import Ingest
 import Reports
+import Response
 
 /// `nhitop report`: read to the end without following, then say who did what and why.
 struct Report: ParsableCommand {
@@ -20,23 +21,39 @@ struct Report: ParsableCommand {
     @OptionGroup var ingest: IngestArguments
     @OptionGroup var risk: RiskArguments
 
+    @Option(help: ArgumentHelp(
+        "Judge the logs against this ledger's revokes: each identity gains \"revocations\" with their effect (used after revoke shows in its reasons).",
+        valueName: "file"))
+    var ledger: String?
+
     @Argument(help: "Files, directories, .gz files, globs, or - for standard input.")
     var paths: [String]
 
     func validate() throws {
         if paths.isEmpty { throw ValidationError("name at least one file, directory, glob, or - for standard input") }
         if let top, top < 1 { throw ValidationError("--top must be at least 1") }
+        if let ledger, !FileManager.default.fileExists(atPath: ledger) {
+            throw ValidationError("--ledger \(ledger): no such file")
+        }
     }
 
     func run() throws {
         let options = try ingest.options()
         let alertLog = try risk.alertLog()
         var activity = ActivityAggregator(config: try risk.config())
+        // Revokes are recorded before any log is read: replayed events after them are judged.
+        var replay = LedgerReplay(acknowledgeQuietSeconds: 3600)
+        if let ledger {
+            let opened: Ledger
+            do { opened = try Ledger(path: ledger) } catch { throw ValidationError("\(error)") }
+            replay.apply(try opened.entries(), to: &activity)
+        }
         let statuses = InputSet.readAll(paths: paths, options: options) { event in
             activity.ingest(event)
             if let alertLog { alertLog.write(activity.drainAlerts()) }
         }
-        let report = Reports.Report(activity: activity, sources: statuses, top: top)
+        let report = Reports.Report(activity: activity, sources: statuses, top: top,
+                                    revocations: ledger == nil ? nil : revocationReports(replay, activity))
         if json {
             FileHandle.standardOutput.write(Data(report.json()))
         } else {
@@ -44,6 +61,24 @@ struct Report: ParsableCommand {
         }
         reportProblems(statuses)
     }
+}
+
+/// Each identity's revokes from the ledger, with what the stream says about each now.
+func revocationReports(_ replay: LedgerReplay, _ activity: ActivityAggregator) -> [String: [RevocationReport]] {
+    var out: [String: [RevocationReport]] = [:]
+    let status = Dictionary(activity.rows().compactMap { r in r.revocation.map { (r.identity, $0) } },
+                            uniquingKeysWith: { a, _ in a })
+    for identity in Set(replay.rows.filter { $0.action == .revoke }.map(\.identity)).sorted() {
+        out[identity] = replay.revokes(of: identity).map { r, undone in
+            var effect = "not_in_force"
+            if !undone, r.outcome.takesEffect, let s = status[identity], s.revocation.actionID == r.actionID {
+                effect = RevocationReport.effectWord(s.state)
+            }
+            return RevocationReport(time: r.time, operatorName: r.operatorInfo.name, reason: r.reason, hook: r.hook,
+                                    status: undone ? "undone" : r.outcome.rawValue, effect: effect)
+        }
+    }
+    return out
 }
 
 /// `nhitop export`: one identity's events in time order.

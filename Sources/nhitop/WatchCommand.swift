@@ -3,6 +3,7 @@ import Dashboard
 import Events
 import Foundation
 import Ingest
+import Response
 import TerminalBackend
 
 /// The dashboard: `nhitop --demo`, `nhitop PATH...`, `cmd | nhitop -`.
@@ -16,6 +17,7 @@ struct Watch: ParsableCommand {
 
     @OptionGroup var ingest: IngestArguments
     @OptionGroup var risk: RiskArguments
+    @OptionGroup var response: ResponseArguments
 
     @Flag(help: "Show built-in live demo traffic (an incident every few minutes). Unless --risk-config says otherwise, the demo learns baselines in 5 minutes instead of 30, so novelty shows at once.")
     var demo = false
@@ -73,8 +75,13 @@ struct Watch: ParsableCommand {
             config.warmUpSeconds = 300
             config.warmUpEvents = 20
         }
-        var session = LiveSession(inputs: inputs, config: config, alertLog: try risk.alertLog(), theme: loadedTheme, renderOptions: renderOptions,
-                                  terminalOptions: terminalOptions)
+        let responseConfig = try response.loadConfig()
+        let ledgerPath = try response.ledgerPath(config: responseConfig, demo: demo)
+        let executor = ResponseExecutor(ledger: try response.openLedger(ledgerPath), config: responseConfig,
+                                        operatorInfo: OperatorInfo.current(),
+                                        denylistPath: response.denylistPath(config: responseConfig, ledgerPath: ledgerPath))
+        var session = LiveSession(inputs: inputs, config: config, alertLog: try risk.alertLog(), executor: executor,
+                                  theme: loadedTheme, renderOptions: renderOptions, terminalOptions: terminalOptions)
         let code: Int32
         do {
             code = try session.run()
