@@ -1,26 +1,8 @@
 import Response
 
-/// How a revoke, undo or acknowledgement ended, as the main loop reports it
-/// (`Msg.responseFinished`) and the dialog shows it.
-public struct ResponseOutcome: Hashable, Sendable {
-    public var succeeded: Bool
-    /// One line: "revoked with aws-deactivate-key", "hook timed out after 5 s".
-    public var title: String
-    /// "exit 0 in 0.4 s", "killed after 5 s (timeout)", "exit 1".
-    public var detail: String
-    /// A bounded excerpt of what the hook printed; may contain newlines.
-    public var output: String
-    /// "recorded in the ledger as row 12", or why it was not.
-    public var ledgerNote: String
-
-    public init(succeeded: Bool, title: String, detail: String = "", output: String = "", ledgerNote: String = "") {
-        self.succeeded = succeeded
-        self.title = title
-        self.detail = detail
-        self.output = output
-        self.ledgerNote = ledgerNote
-    }
-}
+/// How a revoke, undo or acknowledgement went, as the dialog's result step shows it: the
+/// executor's own result (title, exit status, output excerpt, ledger row), not a copy.
+public typealias ResponseOutcome = ExecutionResult
 
 /// The modal that revokes, undoes a revoke or acknowledges an alert. A small state machine
 /// driven only by `update`: nothing runs until the last, explicit confirmation, and Esc

@@ -47,43 +47,31 @@ public struct ResponseExecutor: Sendable {
         switch step.kind {
         case .hook:
             guard let hook = step.hook else { return ExecutionResult(succeeded: false, title: "\(step.name): no hook") }
-            let template = dryRun ? hook.dryRun : hook.run
-            if dryRun && template == nil {
+            guard let template = dryRun ? hook.dryRun : hook.run else {
                 // Nothing to rehearse with: show what would run, change nothing.
                 row.argv = step.shownArgv.map { $0 == RevokePlanner.reasonPlaceholder ? reason : $0 }
                 row.outcome = .dryRun
                 detail = "dry run: \(hook.name) has no dryRun command; nothing ran"
                 break
             }
-            let argv: (run: [String], shown: [String])
             do {
-                argv = try RevokePlanner.argv(template!, target: plan.target, reason: reason, operatorInfo: operatorInfo,
-                                              actionID: actionID, dryRun: dryRun)
+                output = try await runHook(hook, template, target: plan.target, reason: reason, actionID: actionID,
+                                           dryRun: dryRun, into: &row, detail: &detail)
             } catch {
                 return ExecutionResult(succeeded: false, title: "\(hook.name): \(error)")
             }
-            row.argv = argv.shown
-            let result = await HookRunner.run(argv.run, timeoutSeconds: hook.timeoutSeconds, outputLimit: outputLimit)
-            (row.outcome, row.exitStatus, detail) = Self.outcome(of: result, timeout: hook.timeoutSeconds)
             if dryRun && row.outcome == .succeeded { row.outcome = .dryRun }
-            output = HookArgv.redacted([result.output], secrets: RevokePlanner.secrets(in: plan.target))[0]
-            row.output = output
         case .denylist:
             row.argv = ["denylist", "add", plan.target.identity, "->", denylistPath]
             if dryRun {
                 row.outcome = .dryRun
                 detail = "dry run: the deny-list was not changed"
+            } else if let failure = rewriteDenylist(with: row) {
+                row.outcome = .failed
+                detail = failure
+                row.output = failure
             } else {
-                do {
-                    var rows = try ledger.entries()
-                    rows.append(row)
-                    try Denylist.write(Denylist.entries(from: rows), to: denylistPath)
-                    detail = "written to \(denylistPath)"
-                } catch {
-                    row.outcome = .failed
-                    detail = "cannot write the deny-list: \(error)"
-                    row.output = detail
-                }
+                detail = "written to \(denylistPath)"
             }
         case .manual:
             row.outcome = dryRun ? .dryRun : .manual
@@ -123,15 +111,12 @@ public struct ResponseExecutor: Sendable {
         var output = ""
         switch revoke.hook {
         case "denylist":
-            do {
-                var rows = try ledger.entries()
-                rows.append(row)
-                try Denylist.write(Denylist.entries(from: rows), to: denylistPath)
-                row.argv = ["denylist", "remove", revoke.identity, "->", denylistPath]
-                detail = "removed from \(denylistPath)"
-            } catch {
+            row.argv = ["denylist", "remove", revoke.identity, "->", denylistPath]
+            if let failure = rewriteDenylist(with: row) {
                 row.outcome = .failed
-                detail = "cannot write the deny-list: \(error)"
+                detail = failure
+            } else {
+                detail = "removed from \(denylistPath)"
             }
         case "manual":
             row.outcome = .manual
@@ -140,18 +125,12 @@ public struct ResponseExecutor: Sendable {
             guard let hook = plan.hook, let undo = hook.undo else {
                 return ExecutionResult(succeeded: false, title: "\(revoke.hook) cannot be undone")
             }
-            let argv: (run: [String], shown: [String])
             do {
-                argv = try RevokePlanner.argv(undo, target: target, reason: reason, operatorInfo: operatorInfo,
-                                              actionID: actionID, dryRun: false)
+                output = try await runHook(hook, undo, target: target, reason: reason, actionID: actionID,
+                                           dryRun: false, into: &row, detail: &detail)
             } catch {
                 return ExecutionResult(succeeded: false, title: "\(hook.name) undo: \(error)")
             }
-            row.argv = argv.shown
-            let result = await HookRunner.run(argv.run, timeoutSeconds: hook.timeoutSeconds, outputLimit: outputLimit)
-            (row.outcome, row.exitStatus, detail) = Self.outcome(of: result, timeout: hook.timeoutSeconds)
-            output = HookArgv.redacted([result.output], secrets: RevokePlanner.secrets(in: target))[0]
-            row.output = output
         }
         let title = row.outcome.takesEffect ? "revoke undone (\(revoke.hook))" : "undo failed: the revoke stays in force"
         return record(row, title: title, detail: detail, output: output)
@@ -167,6 +146,30 @@ public struct ResponseExecutor: Sendable {
     }
 
     // MARK: Shared
+
+    /// Runs one of a hook's commands for the target and fills the row's argv (redacted),
+    /// outcome and exit status; returns the output excerpt, secrets redacted.
+    private func runHook(_ hook: Hook, _ template: HookTemplate, target: RevokeTarget, reason: String, actionID: String,
+                         dryRun: Bool, into row: inout LedgerEntry, detail: inout String) async throws(HookArgvError) -> String {
+        let argv = try RevokePlanner.argv(template, target: target, reason: reason, operatorInfo: operatorInfo,
+                                          actionID: actionID, dryRun: dryRun)
+        row.argv = argv.shown
+        let result = await HookRunner.run(argv.run, timeoutSeconds: hook.timeoutSeconds, outputLimit: outputLimit)
+        (row.outcome, row.exitStatus, detail) = Self.outcome(of: result, timeout: hook.timeoutSeconds)
+        row.output = HookArgv.redacted([result.output], secrets: RevokePlanner.secrets(in: target))[0]
+        return row.output
+    }
+
+    /// Rewrites the deny-list from the whole ledger plus the row about to be written (so
+    /// every process's revokes and undos count); nil when written, else why not.
+    private func rewriteDenylist(with row: LedgerEntry) -> String? {
+        do {
+            try Denylist.write(Denylist.entries(from: try ledger.entries() + [row]), to: denylistPath)
+            return nil
+        } catch {
+            return "cannot write the deny-list: \(error)"
+        }
+    }
 
     private func record(_ row: LedgerEntry, title: String, detail: String, output: String) -> ExecutionResult {
         do {

@@ -88,8 +88,7 @@ struct LiveResponse {
                 changed = true
             case .finished(let r):
                 jobStarted = nil
-                msgs.append(.responseFinished(ResponseOutcome(succeeded: r.succeeded, title: r.title, detail: r.detail,
-                                                              output: r.output, ledgerNote: r.ledgerNote)))
+                msgs.append(.responseFinished(r))
                 changed = true
             case .ledgerError:
                 // A locked or vanished ledger is retried on the next poll; the screen stays live.
