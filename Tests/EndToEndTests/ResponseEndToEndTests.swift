@@ -77,6 +77,18 @@ struct ResponseEndToEndTests {
         return try JSONSerialization.jsonObject(with: Data(out.utf8)) as? [String: Any] ?? [:]
     }
 
+    /// R on the selected identity, the first step of the plan, a fresh reason, Enter: the
+    /// dialog then waits at its y/N confirmation.
+    func revokeUpToConfirmation(_ tmux: Tmux, reason: String) throws {
+        try tmux.keys("R")
+        try tmux.waitFor("the plan", timeout: 5) { $0.contains("--identity") }
+        try tmux.keys("Enter")                        // the first step: the configured hook
+        try tmux.keys("C-u")                          // clear the suggested reason
+        try tmux.tmux(["send-keys", "-t", tmux.session, "-l", reason])
+        try tmux.keys("Enter")
+        try tmux.waitFor("the confirmation", timeout: 5) { $0.contains("[y]") }
+    }
+
     func start(_ tmux: Tmux, _ s: ResponseScratch, extra: String = "") throws {
         try tmux.type("cd \(s.path) && \(bin) --config \(s.config) --ledger \(s.ledger) \(extra) \(s.log); echo EXIT:$?")
     }
@@ -90,13 +102,7 @@ struct ResponseEndToEndTests {
         let tmux = try Tmux(width: 120, height: 40)
         try start(tmux, s)
         try tmux.waitFor("the identity", timeout: 5) { $0.contains("touch pwned") }
-        try tmux.keys("R")
-        try tmux.waitFor("the plan", timeout: 5) { $0.contains("record") && $0.contains("--identity") }
-        try tmux.keys("Enter")                        // choose the first step: the configured hook
-        try tmux.keys("C-u")                          // clear the suggested reason
-        try tmux.tmux(["send-keys", "-t", tmux.session, "-l", "leaked key seen in a public paste"])
-        try tmux.keys("Enter")
-        try tmux.waitFor("the confirmation", timeout: 5) { $0.contains("[y]") }
+        try revokeUpToConfirmation(tmux, reason: "leaked key seen in a public paste")
         try tmux.keys("y")
         try tmux.waitFor("the result", timeout: 10) { $0.contains("revoked with record") }
         #expect(s.recordedArgv() == ["--identity", Self.hostile, "--reason", "leaked key seen in a public paste"])
@@ -140,13 +146,7 @@ struct ResponseEndToEndTests {
         try tmux.keys("Escape")
         try tmux.waitFor("the dialog to close", timeout: 3) { !$0.contains("--identity") }
         // Enter at the confirmation is No; then Esc.
-        try tmux.keys("R")
-        try tmux.waitFor("the plan", timeout: 5) { $0.contains("--identity") }
-        try tmux.keys("Enter")
-        try tmux.keys("C-u")
-        try tmux.tmux(["send-keys", "-t", tmux.session, "-l", "a reason long enough"])
-        try tmux.keys("Enter")
-        try tmux.waitFor("the confirmation", timeout: 5) { $0.contains("[y]") }
+        try revokeUpToConfirmation(tmux, reason: "a reason long enough")
         try tmux.keys("Enter")
         Thread.sleep(forTimeInterval: 0.5)
         try tmux.keys("Escape")
@@ -243,13 +243,7 @@ struct ResponseEndToEndTests {
         try start(a, s)
         try start(b, s)
         for t in [a, b] { try t.waitFor("the identity", timeout: 5) { $0.contains("agent:shared") } }
-        try a.keys("R")
-        try a.waitFor("the plan", timeout: 5) { $0.contains("--identity") }
-        try a.keys("Enter")
-        try a.keys("C-u")
-        try a.tmux(["send-keys", "-t", a.session, "-l", "shared ledger check"])
-        try a.keys("Enter")
-        try a.waitFor("the confirmation", timeout: 5) { $0.contains("[y]") }
+        try revokeUpToConfirmation(a, reason: "shared ledger check")
         try a.keys("y")
         try a.waitFor("the result", timeout: 10) { $0.contains("revoked with record") }
         let (screen, took) = try b.waitFor("the other process to show the revoke", timeout: 5) { $0.contains("PENDING") }
@@ -293,13 +287,7 @@ struct ResponseEndToEndTests {
         let tmux = try Tmux(width: 120, height: 40)
         try start(tmux, s)
         try tmux.waitFor("the identities", timeout: 5) { $0.contains("agent:slow-a") && $0.contains("agent:slow-b") }
-        try tmux.keys("R")
-        try tmux.waitFor("the plan", timeout: 5) { $0.contains("--identity") }
-        try tmux.keys("Enter")
-        try tmux.keys("C-u")
-        try tmux.tmux(["send-keys", "-t", tmux.session, "-l", "slow hook timeout test"])
-        try tmux.keys("Enter")
-        try tmux.waitFor("the confirmation", timeout: 5) { $0.contains("[y]") }
+        try revokeUpToConfirmation(tmux, reason: "slow hook timeout test")
         let started = Date()
         try tmux.keys("y")
         try tmux.waitFor("running", timeout: 3) { $0.contains("running") }
