@@ -225,7 +225,10 @@ struct DialogContent {
         }
         if let problem = step.problem { field("problem", problem, .error) }
         field("undo", "can be undone: " + (step.reversible ? "yes" : "no"), step.reversible ? .modal : .warn, maxLines: 1)
-        for survivor in step.survivors.prefix(3) { field("survives", "will not stop: " + survivor, .warn) }
+        // The label once, then one line per survivor: they read as a list of next steps.
+        for (i, survivor) in step.survivors.prefix(3).enumerated() {
+            field(i == 0 ? "survives" : "", "- " + survivor, .warn)
+        }
         if step.kind == .hook {
             field("limits", "timeout \(seconds(step.timeoutSeconds))  \(ctx.glyphs.separator)  grace \(step.graceSeconds) s",
                   .muted, maxLines: 1)
