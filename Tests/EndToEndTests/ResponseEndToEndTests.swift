@@ -108,13 +108,29 @@ struct ResponseEndToEndTests {
         #expect(s.recordedArgv() == ["--identity", Self.hostile, "--reason", "leaked key seen in a public paste"])
         #expect(!FileManager.default.fileExists(atPath: s.dir.appendingPathComponent("pwned").path))
         try tmux.keys("Escape")
+        try tmux.waitFor("the row to show the revoke", timeout: 5) { $0.contains("PENDING") }
+
+        // U undoes it with the hook's undo, a reason and a y; the row loses its badge.
+        try tmux.keys("U")
+        try tmux.waitFor("the undo dialog", timeout: 5) { $0.contains("Undo") }
+        try tmux.keys("C-u")
+        try tmux.tmux(["send-keys", "-t", tmux.session, "-l", "false positive: owner confirmed the paste was fake"])
+        try tmux.keys("Enter")
+        try tmux.waitFor("the undo confirmation", timeout: 5) { $0.contains("[y]") }
+        try tmux.keys("y")
+        try tmux.waitFor("the undo result", timeout: 10) { $0.contains("revoke undone") }
+        #expect(s.recordedArgv() == ["undo", Self.hostile])
+        try tmux.keys("Escape")
+        try tmux.waitFor("the badge to go", timeout: 5) { !$0.contains("PENDING") && !$0.contains("REVOKED") }
         try tmux.keys("q")
         try tmux.waitFor("exit 0", timeout: 5) { $0.contains("EXIT:0") }
 
         let json = try ledgerJSON(s)
         #expect(json["verified"] as? Bool == true)
         let entries = json["entries"] as? [[String: Any]] ?? []
-        #expect(entries.count == 1)
+        #expect(entries.count == 2)
+        #expect(entries.last?["action"] as? String == "undo")
+        #expect(entries.last?["linked_action_id"] as? String == entries.first?["action_id"] as? String)
         #expect(entries.first?["identity"] as? String == Self.hostile)
         #expect(entries.first?["reason"] as? String == "leaked key seen in a public paste")
         #expect(entries.first?["outcome"] as? String == "succeeded")
@@ -213,6 +229,8 @@ struct ResponseEndToEndTests {
         ])
         let (status, out) = try Tmux.run([bin, "report", "--json", "--ledger", s.ledger, s.log])
         #expect(status == 0, "\(out)")
+        let again = try Tmux.run([bin, "report", "--json", "--ledger", s.ledger, s.log])
+        #expect(again.output == out, "report --json --ledger differs between two processes")
         let json = try JSONSerialization.jsonObject(with: Data(out.utf8)) as? [String: Any] ?? [:]
         let identities = json["identities"] as? [[String: Any]] ?? []
         func identity(_ name: String) -> [String: Any] { identities.first { $0["identity"] as? String == name } ?? [:] }
