@@ -41,6 +41,21 @@ import Events
         #expect(Self.row(a, "other")?.revocation == nil, "not revoked")
     }
 
+    /// A grace from an edited ledger row can be any number: no trap, and a huge one only
+    /// keeps the revoke pending.
+    @Test(arguments: [Int64.max, Int64.max / 1_000_000 + 1, Int64.min, -60])
+    func extremeGraceNeitherTrapsNorHidesTheState(_ grace: Int64) throws {
+        var (a, _) = Self.revoked(graceSeconds: grace)
+        a.ingest(Self.event("svc", "s3:GetObject", at: 3_700))
+        let state = try #require(Self.row(a)?.revocation?.state)
+        if grace > 0 {
+            if case .pending = state {} else { Issue.record("expected pending, got \(state)") }
+        } else {
+            // No grace at all: the allow 100 s after the revoke is a use after revoke.
+            #expect(state == .stillActive(at: Self.t0.adding(seconds: 3_700), action: "s3:GetObject"))
+        }
+    }
+
     @Test func aDenyProvesTheRevokeEvenWithinGrace() {
         var (a, _) = Self.revoked()
         a.ingest(Self.event("svc", "s3:GetObject", at: 3_610, .deny))

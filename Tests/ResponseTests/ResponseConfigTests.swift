@@ -134,6 +134,14 @@ import Testing
         #expect(error("grace: \(text)\n")?.hasPrefix("t.yaml: grace: must be a duration") == true)
     }
 
+    /// A grace of years would hide every use after revoke, and would overflow microseconds.
+    @Test func graceAndQuietAreBounded() {
+        #expect(error("grace: 999999999d\n") == "t.yaml: grace: must be at most 7d")
+        #expect(error("grace: 8d\n") == "t.yaml: grace: must be at most 7d")
+        #expect(error("hooks:\n  h:\n    command: x\n    grace: 30d\n") == "t.yaml: hooks.h.grace: must be at most 7d")
+        #expect(error("acknowledge_quiet: 999999999d\n") == "t.yaml: acknowledge_quiet: must be at most 365d")
+    }
+
     @Test func timeoutIsBounded() throws {
         #expect(try hooks("  h:\n    command: x\n")[0].timeoutSeconds == 30)
         #expect(try hooks("  h:\n    command: x\n    timeout: 1h\n")[0].timeoutSeconds == 3600)

@@ -35,11 +35,17 @@ public struct Revocation: Hashable, Sendable {
     }
 
     /// The end of the grace period.
-    public var graceEnds: EventTime { revokedAt.adding(seconds: graceSeconds) }
+    /// Saturating: a grace read from an edited ledger row can be any Int64, and the
+    /// dashboard must not trap on it.
+    public var graceEnds: EventTime {
+        let (micros, overflow) = max(0, graceSeconds).multipliedReportingOverflow(by: 1_000_000)
+        let (end, past) = revokedAt.microseconds.addingReportingOverflow(micros)
+        return EventTime(microseconds: overflow || past ? .max : end)
+    }
 
     /// Whether `e` is an action by what was revoked, after the grace period.
     func covers(_ e: NormalizedEvent) -> Bool {
-        guard e.time.microseconds > revokedAt.microseconds + graceSeconds * 1_000_000 else { return false }
+        guard e.time > graceEnds else { return false }
         return concerns(e)
     }
 

@@ -131,8 +131,8 @@ private struct ResponseConfigParser {
             switch key {
             case "hooks": config.hooks = try hooks(v)
             case "read_only": config.readOnly = try bool(v, key)
-            case "grace": config.graceSeconds = try duration(v, key)
-            case "acknowledge_quiet": config.acknowledgeQuietSeconds = try duration(v, key)
+            case "grace": config.graceSeconds = try duration(v, key, atMost: Self.maximumGrace)
+            case "acknowledge_quiet": config.acknowledgeQuietSeconds = try duration(v, key, atMost: 365 * 86_400)
             case "ledger": config.ledgerPath = try path(v, key)
             case "denylist": config.denylistPath = try path(v, key)
             default: throw fail(key, "unknown key (known: \(Self.topKeys.joined(separator: ", ")))")
@@ -194,7 +194,7 @@ private struct ResponseConfigParser {
             case "dryRun", "dry_run": dryRun = try template(v, here)
             case "survivors":
                 survivors = v.scalar != nil ? [try string(v, here)] : try strings(v, here)
-            case "grace": grace = try duration(v, here)
+            case "grace": grace = try duration(v, here, atMost: Self.maximumGrace)
             default: throw fail(here, "unknown key (known: \(Self.hookKeys.joined(separator: ", ")))")
             }
         }
@@ -313,6 +313,15 @@ private struct ResponseConfigParser {
     }
 
     /// `30s`, `5m`, `2h`, `1d`, or whole seconds.
+    /// Propagation takes minutes, not weeks: a longer grace would hide every use after revoke.
+    static let maximumGrace: Int64 = 7 * 86_400
+
+    func duration(_ node: Node, _ at: String, atMost limit: Int64) throws(ConfigError) -> Int64 {
+        let seconds = try duration(node, at)
+        guard seconds <= limit else { throw fail(at, "must be at most \(limit / 86_400)d") }
+        return seconds
+    }
+
     func duration(_ node: Node, _ at: String) throws(ConfigError) -> Int64 {
         let message = "must be a duration like 30s, 5m, 2h, 1d, or whole seconds"
         guard let s = node.scalar?.string, !s.isEmpty else { throw fail(at, message) }
