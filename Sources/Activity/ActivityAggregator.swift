@@ -219,7 +219,8 @@ public struct ActivityAggregator {
         let first = traces[r]?.observe(e) ?? false
         if e.decision == .allow, r.covers(e) {
             let what = r.credential.isEmpty ? "identity" : "credential \(r.credential)"
-            let minutes = max(0, (e.time.microseconds - r.revokedAt.microseconds) / 60_000_000)
+            let (since, over) = e.time.microseconds.subtractingReportingOverflow(r.revokedAt.microseconds)
+            let minutes = over ? Int64.max / 60_000_000 : max(0, since / 60_000_000)
             identities[slot].contributions.raise(Contribution(
                 signal: .usedAfterRevoke, key: r.credential.isEmpty ? r.identity : r.credential,
                 points: config.weight(.usedAfterRevoke), firstSeen: e.time,

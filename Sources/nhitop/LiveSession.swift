@@ -46,10 +46,19 @@ struct LiveSession {
         var lastFrame = Date.distantPast
         let frameInterval = 1.0 / maxFPS
 
+        // Set when asked to leave while a hook runs: its result must reach the ledger first
+        // (its timeout bounds the wait).
+        var pendingExit: Int32?
         while true {
-            if let sig = signals.pending {
+            if let sig = signals.pending, pendingExit == nil {
                 // Ctrl-C is an ordinary way to leave a TUI; TERM and HUP report the signal.
-                return sig == SIGINT ? 0 : 128 + sig
+                pendingExit = sig == SIGINT ? 0 : 128 + sig
+            }
+            if let code = pendingExit {
+                if !response.isRunning { return code }
+                state.status = "quitting when the running hook ends; q again leaves now, unrecorded"
+            } else {
+                state.status = response.problem
             }
             // 1. Input. The timeout is the loop's idle tick.
             if let key = terminal.readKey(timeoutMs: 30) {
@@ -60,14 +69,22 @@ struct LiveSession {
                 } else {
                     msg = .key(key)
                 }
-                if dispatch(msg, &state, &response, aggregator: aggregator, shown: shown) { return 0 }
+                if dispatch(msg, &state, &response, aggregator: aggregator, shown: shown) {
+                    // A second quit while waiting leaves at once.
+                    if let code = pendingExit { return code }
+                    pendingExit = 0
+                }
                 dirty = true
             }
             // Results of hooks and rows other nhitop processes wrote; progress while a hook runs.
             let (answers, changed) = response.drain(into: &aggregator)
             if changed { dirty = true }
             for msg in answers + [response.progress(now: Date())].compactMap({ $0 }) {
-                if dispatch(msg, &state, &response, aggregator: aggregator, shown: shown) { return 0 }
+                if dispatch(msg, &state, &response, aggregator: aggregator, shown: shown) {
+                    // A second quit while waiting leaves at once.
+                    if let code = pendingExit { return code }
+                    pendingExit = 0
+                }
                 dirty = true
             }
             // 2. Ingest, bounded per tick.

@@ -45,7 +45,7 @@ struct Report: ParsableCommand {
         var replay = LedgerReplay(acknowledgeQuietSeconds: 3600)
         if let ledger {
             let opened: Ledger
-            do { opened = try Ledger(path: ledger) } catch { throw ValidationError("\(error)") }
+            do { opened = try Ledger(path: ledger, readOnly: true) } catch { throw ValidationError("\(error)") }
             replay.apply(try opened.entries(), to: &activity)
         }
         let statuses = InputSet.readAll(paths: paths, options: options) { event in

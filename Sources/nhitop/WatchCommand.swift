@@ -77,7 +77,11 @@ struct Watch: ParsableCommand {
         }
         let responseConfig = try response.loadConfig()
         let ledgerPath = try response.ledgerPath(config: responseConfig, demo: demo)
-        let executor = ResponseExecutor(ledger: try response.openLedger(ledgerPath), config: responseConfig,
+        // Read-only opens an existing ledger read-only (others' revokes still show); a missing one
+        // is created empty so that it can be polled.
+        let readOnlyLedger = responseConfig.readOnly && FileManager.default.fileExists(atPath: ledgerPath)
+        let executor = ResponseExecutor(ledger: try response.openLedger(ledgerPath, readOnly: readOnlyLedger),
+                                        config: responseConfig,
                                         operatorInfo: OperatorInfo.current(),
                                         denylistPath: response.denylistPath(config: responseConfig, ledgerPath: ledgerPath))
         var session = LiveSession(inputs: inputs, config: config, alertLog: try risk.alertLog(), executor: executor,

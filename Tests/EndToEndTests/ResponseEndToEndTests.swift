@@ -326,4 +326,24 @@ struct ResponseEndToEndTests {
         #expect(entries.first?["outcome"] as? String == "timed_out")
         #expect(entries.first?["exit_status"] is NSNull)
     }
+
+    /// q while a hook runs waits for its result to reach the ledger (the timeout bounds it),
+    /// saying so in the footer; nothing is left unrecorded.
+    @Test func quittingWhileAHookRunsWaitsForItsRecord() throws {
+        let s = try ResponseScratch(hookTimeout: "2s", sleep: 30)
+        defer { s.remove() }
+        try s.writeLog([ResponseScratch.event("agent:quit-test", Date())])
+        let tmux = try Tmux(width: 120, height: 40)
+        try start(tmux, s)
+        try tmux.waitFor("the identity", timeout: 5) { $0.contains("agent:quit-test") }
+        try revokeUpToConfirmation(tmux, reason: "quit while the hook runs")
+        try tmux.keys("y")
+        try tmux.waitFor("running", timeout: 3) { $0.contains("running") }
+        try tmux.keys("Escape")
+        try tmux.keys("q")
+        try tmux.waitFor("the footer to say why it waits", timeout: 2) { $0.contains("quitting when the running hook ends") }
+        try tmux.waitFor("exit 0 once recorded", timeout: 10) { $0.contains("EXIT:0") }
+        let entries = try ledgerJSON(s)["entries"] as? [[String: Any]] ?? []
+        #expect(entries.map { $0["outcome"] as? String } == ["timed_out"])
+    }
 }

@@ -374,10 +374,45 @@ import Testing
     }
 }
 
+extension LedgerTests {
+    /// `nhitop ledger`, `report --ledger` and read-only dashboards read without writing: no
+    /// file, table or migration is ever created, and a write is refused.
+    @Test func readOnlyOpensNeverWrite() throws {
+        let dir = try TempDirectory()
+        let missing = dir.path + "/none.sqlite"
+        #expect(throws: LedgerError.self) { try Ledger(path: missing, readOnly: true) }
+        #expect(!FileManager.default.fileExists(atPath: missing))
+
+        let foreign = dir.path + "/other.sqlite"
+        try DatabaseQueue(path: foreign).write { try $0.execute(sql: "CREATE TABLE t(x)") }
+        #expect(throws: LedgerError.self) { try Ledger(path: foreign, readOnly: true) }
+        let tables = try DatabaseQueue(path: foreign).read { try String.fetchAll($0, sql: "SELECT name FROM sqlite_master") }
+        #expect(tables == ["t"], "a read-only open must not migrate someone else's database")
+
+        let writable = try Ledger(path: dir.ledgerPath)
+        try writable.append(Self.entry(1))
+        let reader = try Ledger(path: dir.ledgerPath, readOnly: true)
+        #expect(try reader.entries().count == 1)
+        #expect(try reader.verify() == .intact(rows: 1))
+        #expect(throws: LedgerError.self) { try reader.append(Self.entry(2)) }
+    }
+
+    /// A ledger anyone can write decides what shows as revoked and acknowledged: refused.
+    @Test func aWorldWritableLedgerIsRefused() throws {
+        let dir = try TempDirectory()
+        try Ledger(path: dir.ledgerPath).append(Self.entry(1))
+        chmod(dir.ledgerPath, 0o666)
+        for readOnly in [false, true] {
+            #expect(throws: LedgerError.self) { try Ledger(path: dir.ledgerPath, readOnly: readOnly) }
+        }
+    }
+}
+
 /// Errors from worker threads, gathered for one expectation.
 private final class Failures: @unchecked Sendable {
     private let lock = NSLock()
     private var items: [String] = []
     func add(_ item: String) { lock.withLock { items.append(item) } }
     var all: [String] { lock.withLock { items } }
+
 }

@@ -99,4 +99,40 @@ import Testing
         #expect(ack.succeeded)
         #expect(try ex.ledger.entries().last?.action == .acknowledge)
     }
+
+    /// A bearer token never reaches the ledger: argv, output and the credential column are redacted.
+    @Test func bearerSecretsAreRedactedInTheLedger() async throws {
+        let token = "ghp_abcdefghijklmnopqrstuvwxyz0123456789"
+        let hook = Hook(name: "gh", run: HookTemplate(command: "/bin/echo", args: ["token=$CREDENTIAL_ID"]))
+        let ex = try executor([hook])
+        let plan = RevokePlanner.plan(target: RevokeTarget(identity: "gh-bot", kind: .githubToken, credentials: [token]),
+                                      config: ex.config, previous: nil)
+        let result = await ex.revoke(plan: plan, step: 0, reason: "token pasted in a public issue")
+        #expect(result.succeeded)
+        let row = try #require(try ex.ledger.entries().first)
+        let everything = ([row.credential, row.output, row.reason] + row.argv).joined(separator: " ")
+        #expect(!everything.contains(token), "\(row)")
+        #expect(row.credential == RevokePlanner.shownCredential(token))
+        #expect(row.argv == ["/bin/echo", "token=***"])
+    }
+
+    /// Two processes' deny-list revokes at once: both identities end up denied.
+    @Test func concurrentDenylistRevokesKeepEveryEntry() async throws {
+        let a = try executor([]), b = try executor([])
+        let identities = (0..<8).map { "agent:concurrent-\($0)" }
+        await withTaskGroup(of: Void.self) { group in
+            for (i, identity) in identities.enumerated() {
+                let ex = i % 2 == 0 ? a : b
+                group.addTask {
+                    let plan = RevokePlanner.plan(target: RevokeTarget(identity: identity, kind: .aiAgent), config: ex.config,
+                                                  previous: nil)
+                    _ = await ex.revoke(plan: plan, step: plan.steps.firstIndex { $0.kind == .denylist }!,
+                                        reason: "concurrency of the deny-list")
+                }
+            }
+        }
+        let doc = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: a.denylistPath))) as? [String: Any]
+        let revoked = (doc?["nhitop"] as? [String: Any])?["revoked"] as? [String: Any] ?? [:]
+        #expect(Set(revoked.keys) == Set(identities))
+    }
 }

@@ -83,4 +83,22 @@ import Testing
         #expect(RevokePlanner.undoPlan(for: row("gone"), target: target, config: config).problem?.contains("no longer") == true)
         #expect(RevokePlanner.undoPlan(for: row("denylist"), target: target, config: config).problem == nil)
     }
+
+    @Test func undoActsOnTheRevokedCredentialNotTheOneInUseNow() throws {
+        let revoke = LedgerEntry(actionID: "a", time: .zero, action: .revoke, operatorInfo: OperatorInfo(user: "alice"),
+                                 identity: "arn:aws:iam::1:user/u", identityKind: "aws_user", credential: "AKIAOLD",
+                                 reason: "r", hook: "aws-deactivate-key", hookHash: "h1", outcome: .succeeded)
+        let seenNow = RevokeTarget(identity: revoke.identity, kind: .unknown, credentials: ["AKIANEW", "AKIAOLD"])
+        let target = RevokePlanner.undoTarget(for: revoke, seen: seenNow)
+        #expect(target.credentials == ["AKIAOLD"])
+        #expect(target.kind == .awsUser)
+        let plan = RevokePlanner.undoPlan(for: revoke, target: target, config: config)
+        #expect(plan.shownArgv.contains("AKIAOLD") && !plan.shownArgv.contains("AKIANEW"))
+
+        var secret = revoke
+        secret.credential = RevokePlanner.shownCredential("ghp_abcdefghijklmnopqrstuvwxyz0123456789")
+        #expect(secret.credential.hasPrefix("***") && secret.credential.count == 11)
+        let blind = RevokePlanner.undoTarget(for: secret, seen: seenNow)
+        #expect(RevokePlanner.undoPlan(for: secret, target: blind, config: config).problem?.contains("CREDENTIAL_ID") == true)
+    }
 }

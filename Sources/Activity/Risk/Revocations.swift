@@ -158,8 +158,10 @@ struct RevocationTrace: Hashable, Sendable {
         } else if let t = firstDeny {
             state = .effective(deniedAt: t)
         } else if clock <= revocation.graceEnds {  // an allow at the very end is still within grace
-            let micros = revocation.graceEnds.microseconds - clock.microseconds
-            state = .pending(secondsLeft: (micros + 999_999) / 1_000_000)
+            // Saturating: an edited ledger row can put either end anywhere in Int64.
+            let (micros, over) = revocation.graceEnds.microseconds.subtractingReportingOverflow(clock.microseconds)
+            let left = over || micros > Int64.max - 999_999 ? Int64.max / 1_000_000 : (micros + 999_999) / 1_000_000
+            state = .pending(secondsLeft: left)
         } else {
             state = .effective(deniedAt: nil)
         }

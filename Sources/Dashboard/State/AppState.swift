@@ -34,6 +34,9 @@ public struct AppState: Hashable, Sendable {
     public var readOnly: Bool = false
     /// A one-line message for the footer ("read-only: revoke is disabled"); cleared by the next key.
     public var flash: String?
+    /// A condition the loop reports until it ends ("ledger: chain broken at row 4", "quitting
+    /// when the running hook ends"): shown in the footer, in the error role, when no flash is.
+    public var status: String?
     /// Feed length (`UpdateContext.feedLength`) when the feed view was paused; nil = live.
     public var pausedAt: Int?
     /// Events that arrived since the pause (shown as "PAUSED · N new").

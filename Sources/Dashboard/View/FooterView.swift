@@ -1,12 +1,14 @@
 /// Key hints from the keymap on the left, the focused pane on the right. A flash message
-/// ("read-only: revoke is disabled") takes the hints' place until the next key.
+/// ("read-only: revoke is disabled") takes the hints' place until the next key; a status
+/// from the loop (a broken ledger) takes it while the condition lasts.
 func drawFooter(_ buf: inout CellBuffer, _ r: DashboardLayout.Rect, _ ctx: ViewContext) {
     var x = r.x + 1
     let limit = r.x + r.width - 1
     let right = "focus: " + ctx.state.focus.title
-    if let flash = ctx.state.flash {
+    if let message = ctx.state.flash ?? ctx.state.status {
         let room = max(0, limit - x - DisplayWidth.of(right) - 2)
-        buf.put(TextFormat.fit(flash, room, ellipsis: ctx.glyphs.ellipsis), x: x, y: r.y, maxWidth: room, role: .warn)
+        buf.put(TextFormat.fit(message, room, ellipsis: ctx.glyphs.ellipsis), x: x, y: r.y, maxWidth: room,
+                role: ctx.state.flash == nil ? .error : .warn)
     } else {
         for binding in ctx.options.keymap.bindings {
             guard let hint = binding.hint else { continue }

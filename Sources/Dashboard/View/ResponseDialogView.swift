@@ -167,7 +167,7 @@ struct DialogContent {
         identityLine()
         guard let plan = d.revokePlan else { return }
         var kind = "kind " + plan.target.kind.label
-        if !plan.target.credential.isEmpty { kind += "  \(ctx.glyphs.separator)  credential " + plan.target.credential }
+        if !plan.target.credential.isEmpty { kind += "  \(ctx.glyphs.separator)  credential " + RevokePlanner.shownCredential(plan.target.credential) }
         text(kind, .muted, maxLines: 1)
         if let previous = plan.previous { previousWarning(previous, again: false) }
         if plan.noMatchingHook {
@@ -184,7 +184,8 @@ struct DialogContent {
         if plan.target.credentials.count > 1 {
             header("Credentials")
             for c in plan.target.credentials.prefix(3) {
-                body.append(DialogLine("  " + TextFormat.fit(c, width - 2, cut: .middle, ellipsis: e), .modal))
+                body.append(DialogLine("  " + TextFormat.fit(RevokePlanner.shownCredential(c), width - 2, cut: .middle, ellipsis: e),
+                                       .modal))
             }
         }
         keys([("j/k", "choose"), ("Enter", "next: reason"), ("Esc", "cancel")])
@@ -259,7 +260,14 @@ struct DialogContent {
     private mutating func stepSummary() {
         guard let step = d.step else { return }
         field("with", step.name + (step.dangerous ? " (dangerous)" : ""), .modal, maxLines: 1)
-        if step.kind == .hook { field("runs", displayArgv(step.shownArgv), .modal, maxLines: 3) }
+        if step.kind == .hook { field("runs", displayArgv(withReason(step.shownArgv)), .modal, maxLines: 3) }
+    }
+
+    /// Past the plan the reason is known: show the argv as it will run, not with `<reason>`.
+    private func withReason(_ argv: [String]) -> [String] {
+        let reason = d.trimmedReason
+        guard !reason.isEmpty else { return argv }
+        return argv.map { $0.replacing(RevokePlanner.reasonPlaceholder, with: reason) }
     }
 
     private mutating func reasonStage() {
@@ -319,7 +327,7 @@ struct DialogContent {
         identityLine()
         switch d.kind {
         case .revoke: stepSummary()
-        case .undo: if let plan = d.undoPlan { field("runs", displayArgv(plan.shownArgv), .modal, maxLines: 3) }
+        case .undo: if let plan = d.undoPlan { field("runs", displayArgv(withReason(plan.shownArgv)), .modal, maxLines: 3) }
         case .acknowledge: field("note", d.trimmedReason, .modal)
         }
         body.append(.blank)

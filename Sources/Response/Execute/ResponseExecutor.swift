@@ -1,5 +1,8 @@
 import Events
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Carries out what the operator confirmed, the same way for the dashboard's dialog and
 /// for `nhitop revoke`: run the hook as an argv with its timeout, then write the ledger
@@ -39,7 +42,7 @@ public struct ResponseExecutor: Sendable {
         let actionID = UUID().uuidString.lowercased()
         var row = LedgerEntry(actionID: actionID, time: now(), action: .revoke, operatorInfo: operatorInfo,
                               identity: plan.target.identity, identityKind: plan.target.kind.label,
-                              credential: plan.target.credential, reason: reason, hook: step.name,
+                              credential: RevokePlanner.shownCredential(plan.target.credential), reason: reason, hook: step.name,
                               hookHash: step.hook?.definitionHash ?? "", outcome: .succeeded,
                               graceSeconds: step.graceSeconds, reversible: step.reversible)
         var detail = ""
@@ -66,12 +69,8 @@ public struct ResponseExecutor: Sendable {
             if dryRun {
                 row.outcome = .dryRun
                 detail = "dry run: the deny-list was not changed"
-            } else if let failure = rewriteDenylist(with: row) {
-                row.outcome = .failed
-                detail = failure
-                row.output = failure
             } else {
-                detail = "written to \(denylistPath)"
+                return denylistChange(row, done: "written to \(denylistPath)") { Self.revokeTitle($0, step: step) }
             }
         case .manual:
             row.outcome = dryRun ? .dryRun : .manual
@@ -112,11 +111,8 @@ public struct ResponseExecutor: Sendable {
         switch revoke.hook {
         case "denylist":
             row.argv = ["denylist", "remove", revoke.identity, "->", denylistPath]
-            if let failure = rewriteDenylist(with: row) {
-                row.outcome = .failed
-                detail = failure
-            } else {
-                detail = "removed from \(denylistPath)"
+            return denylistChange(row, done: "removed from \(denylistPath)") {
+                $0.outcome.takesEffect ? "revoke undone (denylist)" : "undo failed: the revoke stays in force"
             }
         case "manual":
             row.outcome = .manual
@@ -160,11 +156,38 @@ public struct ResponseExecutor: Sendable {
         return row.output
     }
 
-    /// Rewrites the deny-list from the whole ledger plus the row about to be written (so
-    /// every process's revokes and undos count); nil when written, else why not.
-    private func rewriteDenylist(with row: LedgerEntry) -> String? {
+    /// A deny-list revoke or undo. Several nhitop processes may do one at once: each reads
+    /// the ledger, writes the document and appends its row under one lock beside the file,
+    /// so no process's entry is lost to another's rename. A row that cannot be written
+    /// leaves the document as the ledger says.
+    private func denylistChange(_ row: LedgerEntry, done: String, title: (LedgerEntry) -> String) -> ExecutionResult {
+        var row = row
+        let lockPath = denylistPath + ".lock"
+        let dir = (denylistPath as NSString).deletingLastPathComponent
+        try? FileManager.default.createDirectory(atPath: dir.isEmpty ? "." : dir, withIntermediateDirectories: true,
+                                                 attributes: [.posixPermissions: 0o700])
+        let fd = open(lockPath, O_CREAT | O_RDWR | O_CLOEXEC, 0o600)
+        guard fd >= 0 else {
+            row.outcome = .failed
+            return record(row, title: title(row), detail: "cannot lock \(lockPath): \(String(cString: strerror(errno)))", output: "")
+        }
+        defer { close(fd) }
+        while flock(fd, LOCK_EX) != 0 && errno == EINTR {}
+        if let failure = rewriteDenylist(adding: row) {
+            row.outcome = .failed
+            row.output = failure
+            return record(row, title: title(row), detail: failure, output: "")
+        }
+        let result = record(row, title: title(row), detail: done, output: "")
+        if result.entry == nil { _ = rewriteDenylist(adding: nil) }
+        return result
+    }
+
+    /// Rewrites the deny-list from the whole ledger plus the row about to be written; nil
+    /// when written, else why not.
+    private func rewriteDenylist(adding row: LedgerEntry?) -> String? {
         do {
-            try Denylist.write(Denylist.entries(from: try ledger.entries() + [row]), to: denylistPath)
+            try Denylist.write(Denylist.entries(from: try ledger.entries() + (row.map { [$0] } ?? [])), to: denylistPath)
             return nil
         } catch {
             return "cannot write the deny-list: \(error)"

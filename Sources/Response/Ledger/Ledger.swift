@@ -17,7 +17,8 @@ import Darwin
 /// finds the lock taken waits (busy timeout) instead of failing.
 public final class Ledger: Sendable {
     public let path: String
-    private let pool: DatabasePool
+    /// A pool (WAL, one writer, concurrent readers) when writable; a read-only queue otherwise.
+    private let pool: any DatabaseWriter
 
     /// How long a writer waits for another process's transaction before giving up.
     static let busyTimeout: TimeInterval = 10
@@ -26,15 +27,48 @@ public final class Ledger: Sendable {
     /// created 0700 and a missing database file 0600 (SQLite gives its `-wal` and `-shm`
     /// files the same mode); existing ones keep their permissions, so an administrator
     /// can share a group-writable ledger with `--ledger`.
-    public init(path: String) throws {
+    public convenience init(path: String) throws {
+        try self.init(path: path, readOnly: false)
+    }
+
+    /// `readOnly`: for `--read-only`, `report --ledger` and `nhitop ledger`. Nothing is
+    /// created or migrated and every write fails: reading someone else's SQLite file must
+    /// never add a table to it. A ledger anyone can write is refused either way, since its
+    /// rows decide what the dashboard shows as revoked and acknowledged.
+    public init(path: String, readOnly: Bool) throws {
         self.path = path
+        var info = stat()
+        if stat(path, &info) == 0, info.st_mode & S_IWOTH != 0 {
+            throw LedgerError(path: path, message: "is world-writable; refusing it (chmod o-w)")
+        }
+        if readOnly {
+            guard FileManager.default.fileExists(atPath: path) else {
+                throw LedgerError(path: path, message: "no ledger there yet")
+            }
+            do {
+                var configuration = Configuration()
+                configuration.readonly = true
+                configuration.busyMode = .timeout(Self.busyTimeout)
+                configuration.label = "nhitop.ledger.read-only"
+                pool = try DatabaseQueue(path: path, configuration: configuration)
+                guard try pool.read({ try $0.tableExists("entries") }) else {
+                    throw LedgerError(path: path, message: "not an nhitop ledger (no entries table)")
+                }
+            } catch let error as LedgerError {
+                throw error
+            } catch {
+                throw LedgerError(path: path, underlying: error)
+            }
+            return
+        }
         do {
             try Self.createParentDirectories(of: path)
             try Self.createFile(path)
             var configuration = Configuration()
             configuration.busyMode = .timeout(Self.busyTimeout)
             configuration.label = "nhitop.ledger"
-            pool = try DatabasePool(path: path, configuration: configuration)
+            let pool = try DatabasePool(path: path, configuration: configuration)
+            self.pool = pool
             // GRDB sets NORMAL for WAL, which can lose the last commits on power loss; a
             // revoke recorded as done must still be there after a crash. Only the writer
             // connection commits, so setting it there covers every append.

@@ -1,3 +1,4 @@
+import Crypto
 import Events
 
 /// Builds what the revoke dialog and `nhitop revoke` show before anything runs, and the
@@ -83,10 +84,36 @@ public enum RevokePlanner {
     static let secretPrefixes = ["ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "hvs.", "hvb.", "hvr.",
                                  "eyJ", "xoxb-", "xoxp-", "sk-", "glpat-"]
 
+    /// A credential as the ledger and the screen keep it: a bearer secret becomes `***` and
+    /// the start of its SHA-256, so rows about the same token can still be matched.
+    public static func shownCredential(_ value: String) -> String {
+        guard looksSecret(value) else { return value }
+        let hex = Array("0123456789abcdef")
+        var out = "***"
+        for byte in SHA256.hash(data: Array(value.utf8)).prefix(4) {
+            out.append(hex[Int(byte >> 4)])
+            out.append(hex[Int(byte & 0xf)])
+        }
+        return out
+    }
+
     public static func looksSecret(_ value: String) -> Bool {
         if secretPrefixes.contains(where: { value.hasPrefix($0) }) { return true }
         // Legacy Vault service tokens: "s." followed by 24 characters.
         return value.hasPrefix("s.") && value.count == 26
+    }
+
+    /// Undo acts on what the revoke acted on: the kind and credential in its ledger row, not
+    /// the credential in use now (a user who moved to a second key must not get that one
+    /// re-enabled while the revoked one stays off). A bearer secret is kept redacted in the
+    /// ledger, so a hook that needs it cannot be undone from here: `$CREDENTIAL_ID` is empty
+    /// and the undo plan says so.
+    public static func undoTarget(for revoke: LedgerEntry, seen: RevokeTarget) -> RevokeTarget {
+        var t = seen
+        t.identity = revoke.identity
+        t.kind = IdentityKind(label: revoke.identityKind) ?? seen.kind
+        t.credentials = revoke.credential.isEmpty || revoke.credential.hasPrefix("***") ? [] : [revoke.credential]
+        return t
     }
 
     /// What undoing this revoke would run, from the hook as configured now.

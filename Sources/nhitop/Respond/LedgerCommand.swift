@@ -25,7 +25,7 @@ struct LedgerList: ParsableCommand {
         guard FileManager.default.fileExists(atPath: path) else {
             throw failure(1, "nhitop ledger: \(path): no ledger there yet")
         }
-        let ledger = try response.openLedger(path)
+        let ledger = try response.openLedger(path, readOnly: true)
         var entries = try ledger.entries()
         if let identity { entries = entries.filter { $0.identity == identity } }
         let verification = try ledger.verify()

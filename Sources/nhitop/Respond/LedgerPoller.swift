@@ -28,6 +28,8 @@ final class LedgerPoller: @unchecked Sendable {
     private let inbox: ResponseInbox
     private let queue = DispatchQueue(label: "nhitop.ledger-poll")
     private let lastID: Mutex<Int64>
+    /// The last poll failed: the next good one reports in even with no rows, to clear the warning.
+    private let failing = Mutex(false)
     private let timer: any DispatchSourceTimer
 
     init(ledger: Ledger, inbox: ResponseInbox, after id: Int64, interval: Double = 1) {
@@ -49,10 +51,15 @@ final class LedgerPoller: @unchecked Sendable {
         let after = lastID.withLock { $0 }
         do {
             let rows = try ledger.entries(after: after)
-            guard let last = rows.last else { return }
+            let recovered = failing.withLock { was in defer { was = false }; return was }
+            guard let last = rows.last else {
+                if recovered { inbox.post(.ledgerRows([])) }
+                return
+            }
             lastID.withLock { $0 = max($0, last.id) }
             inbox.post(.ledgerRows(rows))
         } catch {
+            failing.withLock { $0 = true }
             inbox.post(.ledgerError("\(error)"))
         }
     }

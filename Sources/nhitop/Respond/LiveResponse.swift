@@ -13,6 +13,8 @@ struct LiveResponse {
     let inbox = ResponseInbox()
     let poller: LedgerPoller
     private(set) var replay: LedgerReplay
+    /// What is wrong with the ledger now (a broken chain found at start, a poll that failed), for the footer.
+    private(set) var problem: String?
     /// When the running hook started; nil when nothing runs.
     private var jobStarted: Date?
     private var lastProgress = Date.distantPast
@@ -25,6 +27,10 @@ struct LiveResponse {
         var replay = LedgerReplay(acknowledgeQuietSeconds: executor.config.acknowledgeQuietSeconds)
         replay.apply(try executor.ledger.entries(), to: &aggregator)
         self.replay = replay
+        // An edited ledger still loads (the operator needs the dashboard in an incident), but says so.
+        if case let .broken(row, reason) = try executor.ledger.verify() {
+            problem = "ledger \(executor.ledger.path): row \(row): \(reason) (see nhitop ledger)"
+        }
         poller = LedgerPoller(ledger: executor.ledger, inbox: inbox, after: replay.lastID)
     }
 
@@ -45,7 +51,7 @@ struct LiveResponse {
                     succeeded: false, title: "nothing to undo", detail: "no revoke of this identity is in force",
                     output: "", ledgerNote: ""))]
             }
-            let target = Self.target(identity, aggregator: aggregator)
+            let target = Self.undoTarget(revoke, aggregator: aggregator)
             return [.undoPlan(RevokePlanner.undoPlan(for: revoke, target: target, config: config,
                                                      operatorInfo: executor.operatorInfo))]
         case let .runRevoke(plan, step, reason):
@@ -53,7 +59,7 @@ struct LiveResponse {
             start { [executor] in await executor.revoke(plan: plan, step: step, reason: reason) }
         case let .runUndo(plan, reason):
             guard !config.readOnly, !isRunning else { return [] }
-            let target = Self.target(plan.revoke.identity, aggregator: aggregator)
+            let target = Self.undoTarget(plan.revoke, aggregator: aggregator)
             start { [executor] in await executor.undo(plan: plan, target: target, reason: reason) }
         case let .acknowledge(identity, note):
             guard !config.readOnly, !isRunning else { return [] }
@@ -85,14 +91,16 @@ struct LiveResponse {
             switch item {
             case .ledgerRows(let rows):
                 replay.apply(rows, to: &aggregator)
+                if problem?.hasPrefix("ledger: ") == true { problem = nil }  // polling works again
                 changed = true
             case .finished(let r):
                 jobStarted = nil
                 msgs.append(.responseFinished(r))
                 changed = true
-            case .ledgerError:
-                // A locked or vanished ledger is retried on the next poll; the screen stays live.
-                break
+            case .ledgerError(let message):
+                // Retried on the next poll; meanwhile the footer says other processes' rows may be missing.
+                problem = "ledger: \(message)"
+                changed = true
             }
         }
         return (msgs, changed)
@@ -103,6 +111,10 @@ struct LiveResponse {
         guard let started = jobStarted, now.timeIntervalSince(lastProgress) >= 0.25 else { return nil }
         lastProgress = now
         return .responseProgress(elapsedSeconds: now.timeIntervalSince(started))
+    }
+
+    static func undoTarget(_ revoke: LedgerEntry, aggregator: ActivityAggregator) -> RevokeTarget {
+        RevokePlanner.undoTarget(for: revoke, seen: target(revoke.identity, aggregator: aggregator))
     }
 
     /// What the plan needs to know about an identity, from what the aggregator saw of it.

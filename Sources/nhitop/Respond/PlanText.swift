@@ -8,16 +8,17 @@ enum PlanText {
         let step = plan.steps[index]
         var out = "Revoke \(TextSafety.printable(plan.target.identity)) (\(plan.target.kind.label))\n"
         if let previous = plan.previous {
-            out += "  ALREADY REVOKED at \(previous.time.iso8601) by \(previous.operatorInfo.name) with \(previous.hook): \(TextSafety.printable(previous.reason))\n"
+            let p = TextSafety.printable
+            out += "  ALREADY REVOKED at \(previous.time.iso8601) by \(p(previous.operatorInfo.name)) with \(p(previous.hook)): \(p(previous.reason))\n"
         }
-        out += "  with    \(step.name): \(step.description)\n"
+        out += "  with    \(TextSafety.printable(step.name)): \(TextSafety.printable(step.description))\n"
         if !step.shownArgv.isEmpty {
             let argv = step.shownArgv.map { $0 == RevokePlanner.reasonPlaceholder ? reason : $0 }
             out += "  runs    \(ArgvText.shell(argv))\n"
         }
         out += "  undo    \(step.reversible ? "possible" : "not possible")\n"
         if step.dangerous { out += "  DANGEROUS: confirm by typing the identity\n" }
-        for s in step.survivors { out += "  will not stop: \(s)\n" }
+        for s in step.survivors { out += "  will not stop: \(TextSafety.printable(s))\n" }
         out += "  reason  \(TextSafety.printable(reason))\n"
         return out
     }

@@ -58,9 +58,10 @@ struct ResponseArguments: ParsableArguments {
         denylist ?? config.denylistPath ?? ((ledgerPath as NSString).deletingLastPathComponent + "/denylist.json")
     }
 
-    func openLedger(_ path: String) throws -> Ledger {
+    /// `readOnly` opens an existing ledger without creating or migrating anything.
+    func openLedger(_ path: String, readOnly: Bool = false) throws -> Ledger {
         do {
-            return try Ledger(path: path)
+            return try Ledger(path: path, readOnly: readOnly)
         } catch {
             throw ValidationError("\(error)")
         }
