@@ -56,6 +56,21 @@ import Events
         }
     }
 
+    /// Revoke times from an edited ledger row at either end of Int64 neither trap nor hide a use.
+    @Test(arguments: [Int64.min, Int64.min + 1, -1, Int64.max])
+    func extremeRevokeTimesDoNotTrap(_ micros: Int64) throws {
+        var a = ActivityAggregator()
+        a.recordRevocation(Revocation(identity: "svc", revokedAt: EventTime(microseconds: micros), graceSeconds: 60,
+                                      actionID: "x", by: "mallory", reason: "edited row"))
+        a.ingest(Self.event("svc", "s3:GetObject", at: 0))
+        let state = try #require(Self.row(a)?.revocation?.state)
+        if micros < 0 {
+            #expect(state == .stillActive(at: Self.t0, action: "s3:GetObject"))
+        } else {
+            if case .pending = state {} else { Issue.record("a revoke in the far future is pending, got \(state)") }
+        }
+    }
+
     @Test func aDenyProvesTheRevokeEvenWithinGrace() {
         var (a, _) = Self.revoked()
         a.ingest(Self.event("svc", "s3:GetObject", at: 3_610, .deny))
