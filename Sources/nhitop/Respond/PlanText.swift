@@ -4,7 +4,7 @@ import Response
 
 /// The plan as `nhitop revoke` prints it before asking: the same facts the dialog shows.
 enum PlanText {
-    static func describe(_ plan: RevokePlan, step index: Int, reason: String) -> String {
+    static func describe(_ plan: RevokePlan, step index: Int, reason: String, dryRun: Bool = false) -> String {
         let step = plan.steps[index]
         var out = "Revoke \(TextSafety.printable(plan.target.identity)) (\(plan.target.kind.label))\n"
         if let previous = plan.previous {
@@ -14,7 +14,8 @@ enum PlanText {
         out += "  with    \(TextSafety.printable(step.name)): \(TextSafety.printable(step.description))\n"
         if !step.shownArgv.isEmpty {
             let argv = step.shownArgv.map { $0 == RevokePlanner.reasonPlaceholder ? reason : $0 }
-            out += "  runs    \(ArgvText.shell(argv))\n"
+            // A dry run executes the hook's dryRun command, if any, never this one.
+            out += (dryRun ? "  would   " : "  runs    ") + ArgvText.shell(argv) + "\n"
         }
         out += "  undo    \(step.reversible ? "possible" : "not possible")\n"
         if step.dangerous { out += "  DANGEROUS: confirm by typing the identity\n" }

@@ -61,7 +61,7 @@ struct Revoke: ParsableCommand {
                                       previous: replay.current(for: identity))
         let index = try chooseStep(plan)
         let step = plan.steps[index]
-        print(PlanText.describe(plan, step: index, reason: reason), terminator: "")
+        print(PlanText.describe(plan, step: index, reason: reason, dryRun: dryRun), terminator: "")
 
         if !yes {
             guard let tty = TerminalPrompt() else {
