@@ -73,6 +73,11 @@ final class Tmux {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        // Nothing else of ours is inherited. A tmux server started here outlives the call, and
+        // any descriptor it inherited stays open with it: a file another test is writing at that
+        // moment (a hook script) would then fail to run with "Text file busy".
+        // (glibc 2.34+; Swift's Glibc module does not declare it, so it is looked up.)
+        if let closeFrom = addCloseFrom { _ = closeFrom(&actions, 3) }
         var cArgs = argv.map { strdup($0) } + [nil]
         defer { cArgs.forEach { free($0) } }
         // A terminal's programs start with no blocked signals and default handlers. The test
@@ -96,6 +101,10 @@ final class Tmux {
         return (code, output)
     }
 }
+
+/// `posix_spawn_file_actions_addclosefrom_np`, when the C library has it (RTLD_DEFAULT is nil on glibc).
+private let addCloseFrom: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32)? =
+    dlsym(nil, "posix_spawn_file_actions_addclosefrom_np").map { unsafeBitCast($0, to: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32).self) }
 
 enum TmuxError: Error, CustomStringConvertible {
     case failed(String), timeout(String)
