@@ -11,6 +11,16 @@ public enum Decision: UInt8, Sendable, CaseIterable, Codable {
         }
     }
 
+    /// How the screen spells it, short and loud: the feed, the detail pane and the revoke plan.
+    public var word: String {
+        switch self {
+        case .allow: "ALLOW"
+        case .deny: "DENY"
+        case .error: "ERR"
+        case .unknown: "?"
+        }
+    }
+
     public init?(label: String) {
         switch label.lowercased() {
         case "allow", "allowed", "success", "ok": self = .allow

@@ -212,8 +212,8 @@ import Testing
     }
 
     @Test func argvIsShownQuotedWhereAShellWouldSplitIt() {
-        #expect(displayArgv(["aws", "iam", "--user-name", "svc-reporting", "<reason>"])
+        #expect(ArgvDisplay.line(["aws", "iam", "--user-name", "svc-reporting", "<reason>"])
             == "aws iam --user-name svc-reporting <reason>")
-        #expect(displayArgv(["x; touch pwned $(id)", "", "it's"]) == "'x; touch pwned $(id)' '' 'it'\\''s'")
+        #expect(ArgvDisplay.line(["x; touch pwned $(id)", "", "it's"]) == "'x; touch pwned $(id)' '' 'it'\\''s'")
     }
 }

@@ -222,7 +222,7 @@ struct DialogContent {
         } else if step.kind == .denylist {
             field("runs", "built in: writes the identity to the OPA deny-list file", .modal)
         } else {
-            field("runs", displayArgv(step.shownArgv), .modal, maxLines: 3)
+            field("runs", ArgvDisplay.line(step.shownArgv), .modal, maxLines: 3)
         }
         if let problem = step.problem { field("problem", problem, .error) }
         field("undo", "can be undone: " + (step.reversible ? "yes" : "no"), step.reversible ? .modal : .warn, maxLines: 1)
@@ -246,7 +246,7 @@ struct DialogContent {
         if let problem = plan.problem {
             field("cannot", problem, .error, maxLines: 3)
         } else {
-            field("runs", plan.shownArgv.isEmpty ? "nothing to run: only recorded" : displayArgv(plan.shownArgv),
+            field("runs", plan.shownArgv.isEmpty ? "nothing to run: only recorded" : ArgvDisplay.line(plan.shownArgv),
                   .modal, maxLines: 3)
         }
     }
@@ -260,7 +260,7 @@ struct DialogContent {
     private mutating func stepSummary() {
         guard let step = d.step else { return }
         field("with", step.name + (step.dangerous ? " (dangerous)" : ""), .modal, maxLines: 1)
-        if step.kind == .hook { field("runs", displayArgv(withReason(step.shownArgv)), .modal, maxLines: 3) }
+        if step.kind == .hook { field("runs", ArgvDisplay.line(withReason(step.shownArgv)), .modal, maxLines: 3) }
     }
 
     /// Past the plan the reason is known: show the argv as it will run, not with `<reason>`.
@@ -327,7 +327,7 @@ struct DialogContent {
         identityLine()
         switch d.kind {
         case .revoke: stepSummary()
-        case .undo: if let plan = d.undoPlan { field("runs", displayArgv(withReason(plan.shownArgv)), .modal, maxLines: 3) }
+        case .undo: if let plan = d.undoPlan { field("runs", ArgvDisplay.line(withReason(plan.shownArgv)), .modal, maxLines: 3) }
         case .acknowledge: field("note", d.trimmedReason, .modal)
         }
         body.append(.blank)
@@ -360,29 +360,4 @@ struct DialogContent {
     private func seconds(_ s: Double) -> String {
         s == s.rounded() && s < 1e9 ? "\(Int(s)) s" : TextFormat.oneDecimal(s) + " s"
     }
-}
-
-/// An argv as one line an operator can read and paste: elements with spaces or shell
-/// metacharacters are single-quoted (display only: hooks never go through a shell).
-func displayArgv(_ argv: [String]) -> String {
-    argv.map(quotedForDisplay).joined(separator: " ")
-}
-
-func quotedForDisplay(_ s: String) -> String {
-    func plain(_ t: Substring.UnicodeScalarView) -> Bool {
-        !t.isEmpty && t.allSatisfy { c in
-            (c >= "a" && c <= "z") || (c >= "A" && c <= "Z") || (c >= "0" && c <= "9")
-                || "@%+=:,./-_".unicodeScalars.contains(c)
-        }
-    }
-    let scalars = Substring(s).unicodeScalars
-    if plain(scalars) { return s }
-    // The planner's placeholders (`<reason>`, `<action-id>`) read better unquoted.
-    if s.hasPrefix("<"), s.hasSuffix(">"), scalars.count > 2,
-       plain(scalars.dropFirst().dropLast()) { return s }
-    var out = "'"
-    for c in s.unicodeScalars {
-        if c == "'" { out += "'\\''" } else { out.unicodeScalars.append(c) }
-    }
-    return out + "'"
 }

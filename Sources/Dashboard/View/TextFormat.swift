@@ -121,10 +121,10 @@ enum TextFormat {
 
     static func decision(_ d: Decision) -> (String, StyleRole) {
         switch d {
-        case .allow: ("ALLOW", .ok)
-        case .deny: ("DENY", .error)
-        case .error: ("ERR", .warn)
-        case .unknown: ("?", .muted)
+        case .allow: (d.word, .ok)
+        case .deny: (d.word, .error)
+        case .error: (d.word, .warn)
+        case .unknown: (d.word, .muted)
         }
     }
 }

@@ -8,7 +8,6 @@ import Response
 /// what was confirmed), runs hooks and ledger writes off the UI thread, and feeds ledger
 /// rows (from this process and any other on the host) into the aggregator.
 struct LiveResponse {
-    let config: ResponseConfig
     let executor: ResponseExecutor
     let inbox = ResponseInbox()
     let poller: LedgerPoller
@@ -22,7 +21,6 @@ struct LiveResponse {
     /// Loads the whole ledger into the aggregator before any log is read (so a replay is
     /// judged against today's revokes), then polls it every second.
     init(executor: ResponseExecutor, aggregator: inout ActivityAggregator) throws {
-        self.config = executor.config
         self.executor = executor
         var replay = LedgerReplay(acknowledgeQuietSeconds: executor.config.acknowledgeQuietSeconds)
         replay.apply(try executor.ledger.entries(), to: &aggregator)
@@ -33,6 +31,8 @@ struct LiveResponse {
         }
         poller = LedgerPoller(ledger: executor.ledger, inbox: inbox, after: replay.lastID)
     }
+
+    var config: ResponseConfig { executor.config }
 
     func stop() { poller.stop() }
 
@@ -133,16 +133,5 @@ struct LiveResponse {
         for c in detail.credentials where !c.isEmpty && !credentials.contains(c) { credentials.append(c) }
         return RevokeTarget(identity: identity, kind: detail.row.kind, credentials: credentials,
                             reasons: detail.row.reasons.map(\.text), recentEvents: Array(recent))
-    }
-}
-
-extension Decision {
-    var word: String {
-        switch self {
-        case .allow: "ALLOW"
-        case .deny: "DENY"
-        case .error: "ERROR"
-        case .unknown: "?"
-        }
     }
 }

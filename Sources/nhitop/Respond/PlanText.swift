@@ -1,4 +1,3 @@
-import Foundation
 import Reports
 import Response
 
@@ -15,7 +14,7 @@ enum PlanText {
         if !step.shownArgv.isEmpty {
             let argv = step.shownArgv.map { $0 == RevokePlanner.reasonPlaceholder ? reason : $0 }
             // A dry run executes the hook's dryRun command, if any, never this one.
-            out += (dryRun ? "  would   " : "  runs    ") + ArgvText.shell(argv) + "\n"
+            out += (dryRun ? "  would   " : "  runs    ") + TextSafety.printable(ArgvDisplay.line(argv)) + "\n"
         }
         out += "  undo    \(step.reversible ? "possible" : "not possible")\n"
         if step.dangerous { out += "  DANGEROUS: confirm by typing the identity\n" }
@@ -23,23 +22,4 @@ enum PlanText {
         out += "  reason  \(TextSafety.printable(reason))\n"
         return out
     }
-}
-
-/// An argv as one line a person can read (and paste): elements with spaces or shell
-/// characters single-quoted. Display only: hooks never go through a shell.
-enum ArgvText {
-    static func shell(_ argv: [String]) -> String {
-        argv.map(quote).joined(separator: " ")
-    }
-
-    static func quote(_ s: String) -> String {
-        let safe = s.unicodeScalars.allSatisfy { c in
-            c.isASCII && (CharacterSetSafe.contains(c))
-        }
-        if safe && !s.isEmpty { return TextSafety.printable(s) }
-        return "'" + TextSafety.printable(s).replacingOccurrences(of: "'", with: "'\\''") + "'"
-    }
-
-    private static let CharacterSetSafe = CharacterSet(charactersIn:
-        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./:=@%+,")
 }
