@@ -60,26 +60,22 @@ struct LiveSession {
             } else {
                 state.status = response.problem
             }
-            // 1. Input. The timeout is the loop's idle tick.
+            // 1. Input (the timeout is the loop's idle tick), then what the background side
+            // posted: hook results, rows other nhitop processes wrote, progress while a hook runs.
+            var msgs: [Msg] = []
             if let key = terminal.readKey(timeoutMs: 30) {
-                let msg: Msg
                 if key == .resize {
                     terminal.invalidate()
-                    msg = .resize(width: terminal.size.width, height: terminal.size.height)
+                    msgs.append(.resize(width: terminal.size.width, height: terminal.size.height))
                 } else {
-                    msg = .key(key)
+                    msgs.append(.key(key))
                 }
-                if dispatch(msg, &state, &response, aggregator: aggregator, shown: shown) {
-                    // A second quit while waiting leaves at once.
-                    if let code = pendingExit { return code }
-                    pendingExit = 0
-                }
-                dirty = true
             }
-            // Results of hooks and rows other nhitop processes wrote; progress while a hook runs.
             let (answers, changed) = response.drain(into: &aggregator)
             if changed { dirty = true }
-            for msg in answers + [response.progress(now: Date())].compactMap({ $0 }) {
+            msgs += answers
+            if let progress = response.progress(now: Date()) { msgs.append(progress) }
+            for msg in msgs {
                 if dispatch(msg, &state, &response, aggregator: aggregator, shown: shown) {
                     // A second quit while waiting leaves at once.
                     if let code = pendingExit { return code }

@@ -42,7 +42,7 @@ struct Report: ParsableCommand {
         let alertLog = try risk.alertLog()
         var activity = ActivityAggregator(config: try risk.config())
         // Revokes are recorded before any log is read: replayed events after them are judged.
-        var replay = LedgerReplay(acknowledgeQuietSeconds: 3600)
+        var replay = LedgerReplay(acknowledgeQuietSeconds: ResponseConfig.empty.acknowledgeQuietSeconds)
         if let ledger {
             let opened: Ledger
             do { opened = try Ledger(path: ledger, readOnly: true) } catch { throw ValidationError("\(error)") }
@@ -66,12 +66,12 @@ struct Report: ParsableCommand {
 /// Each identity's revokes from the ledger, with what the stream says about each now.
 func revocationReports(_ replay: LedgerReplay, _ activity: ActivityAggregator) -> [String: [RevocationReport]] {
     var out: [String: [RevocationReport]] = [:]
-    let status = Dictionary(activity.rows().compactMap { r in r.revocation.map { (r.identity, $0) } },
-                            uniquingKeysWith: { a, _ in a })
     for identity in Set(replay.rows.filter { $0.action == .revoke }.map(\.identity)).sorted() {
+        // Only revoked identities are asked, not every row again.
+        let status = activity.revocationStatus(for: identity)
         out[identity] = replay.revokes(of: identity).map { r, undone in
             var effect = "not_in_force"
-            if !undone, r.outcome.takesEffect, let s = status[identity], s.revocation.actionID == r.actionID {
+            if !undone, r.outcome.takesEffect, let s = status, s.revocation.actionID == r.actionID {
                 effect = RevocationReport.effectWord(s.state)
             }
             return RevocationReport(time: r.time, operatorName: r.operatorInfo.name, reason: r.reason, hook: r.hook,

@@ -7,7 +7,7 @@ import Response
 /// Rows loaded at start are applied before any file is read, so replaying yesterday's
 /// logs against today's ledger shows what still worked after its revoke.
 struct LedgerReplay {
-    var acknowledgeQuietSeconds: Int64 = 3600
+    let acknowledgeQuietSeconds: Int64
     /// Revokes in force by action id, so undo and the dialog can find them.
     private(set) var inForce: [String: LedgerEntry] = [:]
     private(set) var lastID: Int64 = 0
