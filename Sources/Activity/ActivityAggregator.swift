@@ -99,8 +99,7 @@ public struct ActivityAggregator {
         let activity = identities[slot]
         let now = activity.assessment(at: t, config: config)
         guard now.level >= .moderate else { return }
-        let was = before.isEmpty ? RiskLevel.unknown
-            : RiskScorer.assess(before.all, at: t, config: config, criticality: config.criticality).level
+        let was = level(of: before, at: t)
         guard now.level > was else { return }
         if let last = activity.lastAlert, last.level >= now.level,
            t.microseconds - last.time.microseconds < 15 * 60 * 1_000_000 { return }
@@ -116,12 +115,17 @@ public struct ActivityAggregator {
     private mutating func alertUsedAfterRevoke(slot: Int, before: ContributionSet, at t: EventTime) {
         let activity = identities[slot]
         let now = activity.assessment(at: t, config: config)
-        let was = before.isEmpty ? RiskLevel.unknown
-            : RiskScorer.assess(before.all, at: t, config: config, criticality: config.criticality).level
+        let was = level(of: before, at: t)
         // Recorded as the last alert, so the crossing this same event causes is not alerted twice.
         identities[slot].lastAlert = (.critical, t)
         emit(Alert(time: t, identity: activity.identity, kind: activity.kind, level: .critical, previous: was,
                    risk: max(now.rounded, Int(RiskScorer.usedAfterRevokeFloor)), reasons: now.reasons(config: config)))
+    }
+
+    /// The level the evidence from just before this event gives at `t`: what an alert says it rose from.
+    private func level(of before: ContributionSet, at t: EventTime) -> RiskLevel {
+        before.isEmpty ? .unknown
+            : RiskScorer.assess(before.all, at: t, config: config, criticality: config.criticality).level
     }
 
     private mutating func emit(_ alert: Alert) {

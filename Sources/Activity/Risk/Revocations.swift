@@ -34,9 +34,8 @@ public struct Revocation: Hashable, Sendable {
         self.reversible = reversible
     }
 
-    /// The end of the grace period.
-    /// Saturating: a grace read from an edited ledger row can be any Int64, and the
-    /// dashboard must not trap on it.
+    /// The end of the grace period. Saturating: a grace read from an edited ledger row can be
+    /// any Int64, and the dashboard must not trap on it.
     public var graceEnds: EventTime {
         let (micros, overflow) = max(0, graceSeconds).multipliedReportingOverflow(by: 1_000_000)
         let (end, past) = revokedAt.microseconds.addingReportingOverflow(micros)

@@ -51,13 +51,14 @@ public enum RevokePlanner {
     /// Variables a hook may use, for this target (risk-and-response notes §5).
     public static func variables(target: RevokeTarget, reason: String, operatorInfo: OperatorInfo, actionID: String,
                                  dryRun: Bool) -> [HookVariable: String] {
-        [
+        let parts = IdentityName.parse(target.identity)
+        return [
             .IDENTITY_ID: target.identity,
-            .IDENTITY_NAME: target.name,
+            .IDENTITY_NAME: parts.name,
             .IDENTITY_KIND: target.kind.label,
             .CREDENTIAL_ID: target.credential,
-            .NAMESPACE: target.namespace,
-            .ACCOUNT: target.account,
+            .NAMESPACE: parts.namespace,
+            .ACCOUNT: parts.account,
             .REASON: reason,
             .OPERATOR: operatorInfo.name,
             .ACTION_ID: actionID,
