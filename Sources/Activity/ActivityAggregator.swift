@@ -20,6 +20,8 @@ public struct ActivityAggregator {
     public let config: RiskConfig
     public private(set) var clock: EventTime = .zero
     public private(set) var totalEvents = 0
+    /// Events Ingest flagged as dated too far ahead: judged at `clock`, not counted in rates.
+    public private(set) var clockSkewedEvents = 0
 
     private var slotByIdentity: [String: Int] = [:]
     private var identities: [IdentityActivity] = []
@@ -54,12 +56,23 @@ public struct ActivityAggregator {
 
     public var identityCount: Int { identities.count }
 
-    public mutating func ingest(_ e: NormalizedEvent) {
+    public mutating func ingest(_ event: NormalizedEvent) {
         totalEvents += 1
-        if e.time > clock { clock = e.time }
-        perSecond.add(e.time)
         if feed.count == limits.feedCapacity { feed.removeFirst() }
-        feed.append(e)
+        // The feed shows the record as written, whatever its time.
+        feed.append(event)
+        // An event Ingest flagged as dated too far ahead is real evidence (future-dating an
+        // action must not hide it) but its time is not: it is judged as arriving now, at the
+        // clock, and neither moves the clock nor counts in the rates. Before any trusted time
+        // (clock zero) there is nothing better than its own.
+        var e = event
+        if event.clockSkewed {
+            clockSkewedEvents += 1
+            if clock > .zero { e.time = clock }
+        } else {
+            if e.time > clock { clock = e.time }
+            perSecond.add(e.time)
+        }
 
         let categories = category(of: e.action)
         let slot: Int
@@ -102,7 +115,7 @@ public struct ActivityAggregator {
         let was = level(of: before, at: t)
         guard now.level > was else { return }
         if let last = activity.lastAlert, last.level >= now.level,
-           t.microseconds - last.time.microseconds < 15 * 60 * 1_000_000 { return }
+           t.microseconds(since: last.time) < 15 * 60 * 1_000_000 { return }
         if !acknowledged.isEmpty, let ack = acknowledged[activity.identity],
            ack.mutes(firing: Self.firingClasses(before: before, after: activity.contributions), at: t) { return }
         identities[slot].lastAlert = (now.level, t)

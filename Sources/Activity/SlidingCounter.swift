@@ -10,7 +10,8 @@ public struct SlidingCounter: Hashable, Sendable {
     private var head: Int64 = Int64.min
 
     public init(slots: Int, slotSeconds: Int64) {
-        precondition(slots > 0 && slotSeconds > 0)
+        // Slots are sized by code, never by input; a slot of over a year is a programming error.
+        precondition(slots > 0 && slotSeconds > 0 && slotSeconds <= 366 * 86_400)
         counts = Array(repeating: 0, count: slots)
         slotMicros = slotSeconds * 1_000_000
     }

@@ -6,9 +6,31 @@ public struct EventTime: Hashable, Comparable, Sendable, CustomStringConvertible
     public var microseconds: Int64
 
     public init(microseconds: Int64) { self.microseconds = microseconds }
-    public init(seconds: Int64) { self.microseconds = seconds &* 1_000_000 }
+    /// Epoch seconds, saturating at the ends of the clock.
+    public init(seconds: Int64) { self = EventTime(microseconds: 0).adding(seconds: seconds) }
 
     public static let zero = EventTime(microseconds: 0)
+
+    /// Epoch milliseconds (GitHub's `@timestamp`), saturating at the ends of the clock.
+    public init(milliseconds: Int64) {
+        let (m, overflow) = milliseconds.multipliedReportingOverflow(by: 1000)
+        self.microseconds = overflow ? (milliseconds < 0 ? .min : .max) : m
+    }
+
+    /// The event times Ingest accepts: 1990-01-01T00:00:00Z up to (not including) 2200-01-01.
+    ///
+    /// Log data is written by whoever controls the identity, so a time is hostile until it is
+    /// inside this range. No log format nhitop reads predates 1990 (the oldest, CloudTrail,
+    /// began in 2013); earlier values are broken clocks or unit mistakes (epoch 0, seconds read
+    /// as milliseconds). 2200 is far past any real clock, yet two sane times are at most 210
+    /// years (6.6e15 µs) apart, a thousandth of Int64's range: their differences, plus any
+    /// configured duration (at most ten years), never come near overflow. Ingest counts a record
+    /// outside it as malformed (`SourceDecoder`), so no such time reaches Activity.
+    public static let saneRange = EventTime(microseconds: 631_152_000 * 1_000_000)
+        ..< EventTime(microseconds: 7_258_118_400 * 1_000_000)
+
+    /// Whether this time is inside `saneRange`.
+    public var isSane: Bool { Self.saneRange.contains(self) }
 
     public var seconds: Int64 { microseconds.floorDiv(1_000_000) }
     /// Whole minutes since the epoch; the bucket index of per-minute series.
@@ -16,8 +38,29 @@ public struct EventTime: Hashable, Comparable, Sendable, CustomStringConvertible
 
     public static func < (a: EventTime, b: EventTime) -> Bool { a.microseconds < b.microseconds }
 
+    /// This time moved by `seconds`, saturating at the ends of the clock: times come from log
+    /// data and durations from config, and neither may trap or wrap.
     public func adding(seconds: Int64) -> EventTime {
-        EventTime(microseconds: microseconds &+ seconds &* 1_000_000)
+        let (delta, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000)
+        return adding(microseconds: overflow ? (seconds < 0 ? .min : .max) : delta)
+    }
+
+    /// This time moved by `delta` microseconds, saturating at the ends of the clock.
+    public func adding(microseconds delta: Int64) -> EventTime {
+        let (sum, overflow) = microseconds.addingReportingOverflow(delta)
+        return EventTime(microseconds: overflow ? (delta < 0 ? .min : .max) : sum)
+    }
+
+    /// Microseconds from `earlier` to this time (negative when `earlier` is later), saturating.
+    /// Use it instead of subtracting `.microseconds`: times come from log data.
+    public func microseconds(since earlier: EventTime) -> Int64 {
+        let (d, overflow) = microseconds.subtractingReportingOverflow(earlier.microseconds)
+        return overflow ? (earlier.microseconds < 0 ? .max : .min) : d
+    }
+
+    /// Whole seconds from `earlier` to this time, rounded toward zero, saturating.
+    public func seconds(since earlier: EventTime) -> Int64 {
+        microseconds(since: earlier) / 1_000_000
     }
 
     /// RFC 3339 in UTC with second precision, e.g. `2026-11-29T14:32:40Z`.
@@ -31,7 +74,9 @@ public struct EventTime: Hashable, Comparable, Sendable, CustomStringConvertible
     /// RFC 3339 in UTC with microseconds, for exports that must keep the source precision.
     public var iso8601Micros: String {
         let c = CivilTime(epochSeconds: seconds)
-        let micros = Int(microseconds - seconds * 1_000_000)
+        // Not `microseconds - seconds * 1_000_000`: near Int64.min that product overflows.
+        let r = microseconds % 1_000_000
+        let micros = Int(r < 0 ? r + 1_000_000 : r)
         return "\(pad(c.year, 4))-\(pad(c.month, 2))-\(pad(c.day, 2))T\(pad(c.hour, 2)):\(pad(c.minute, 2)):\(pad(c.second, 2)).\(pad(micros, 6))Z"
     }
 

@@ -119,6 +119,11 @@ public struct NormalizedEvent: Hashable, Sendable {
     /// The revocable handle: access key id, Vault accessor, token id. Empty when not logged.
     public var credentialID: String
     public var format: SourceFormat
+    /// Ingest found `time` more than its tolerance ahead of the wall clock (when following
+    /// live) or of the stream's own recent times. The event is real evidence and is shown as
+    /// written, but its time is not trusted: it must not move the event clock or the rates.
+    /// (Declared here, next to the one-byte `format`, it fits in padding: no bigger event.)
+    public var clockSkewed = false
     public var origin: EventOrigin
     /// Who really acted when it differs from `identity` (impersonator, role session name). Empty otherwise.
     public var actor: String

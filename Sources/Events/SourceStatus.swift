@@ -20,17 +20,24 @@ public struct SourceStatus: Hashable, Sendable {
     public var ignored: Int
     /// Events left out by `--since`: recognised, older than asked for.
     public var skipped: Int
+    /// Events dated too far ahead to trust (`NormalizedEvent.clockSkewed`): still emitted.
+    public var clockSkewed: Int
+    /// Kubernetes events whose `auditID` was already seen with another user or verb: counted
+    /// as events (not deduplicated), and flagged here because real request IDs never repeat.
+    public var auditIDReused: Int = 0
     public var state: State
     public var message: String
 
     public init(name: String, format: SourceFormat? = nil, events: Int = 0, malformed: Int = 0,
-                ignored: Int = 0, skipped: Int = 0, state: State = .following, message: String = "") {
+                ignored: Int = 0, skipped: Int = 0, state: State = .following, message: String = "",
+                clockSkewed: Int = 0) {
         self.name = name
         self.format = format
         self.events = events
         self.malformed = malformed
         self.ignored = ignored
         self.skipped = skipped
+        self.clockSkewed = clockSkewed
         self.state = state
         self.message = message
     }

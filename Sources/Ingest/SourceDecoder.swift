@@ -19,6 +19,8 @@ public struct SourceDecoder: Sendable {
     private var malformed = 0
     private var ignored = 0
     private var skipped = 0
+    private var clockSkewed = 0
+    private var skew = ClockSkewCheck()
     private var formatCounts = [Int](repeating: 0, count: SourceFormat.allCases.count)
     private var finished = false
 
@@ -72,8 +74,11 @@ public struct SourceDecoder: Sendable {
             best = f
             bestCount = formatCounts[Int(f.rawValue)]
         }
-        return SourceStatus(name: sourceName, format: best, events: events, malformed: malformed,
-                            ignored: ignored, skipped: skipped, state: finished ? .finished : .following)
+        var s = SourceStatus(name: sourceName, format: best, events: events, malformed: malformed,
+                             ignored: ignored, skipped: skipped, state: finished ? .finished : .following,
+                             clockSkewed: clockSkewed)
+        s.auditIDReused = mapper.auditIDReused
+        return s
     }
 
     // MARK: Records
@@ -126,10 +131,16 @@ public struct SourceDecoder: Sendable {
         let origin = EventOrigin(source: sourceName, line: line)
         let result = inner ? mapper.map(innerTape, root, origin: origin) : mapper.map(tape, root, origin: origin)
         switch result {
-        case .event(let event):
+        case .event(var event):
+            // Every format's time passes here: outside the sane range it never reaches arithmetic.
+            guard event.time.isSane else { malformed += 1; return }
             if let since = options.since, event.time < since {
                 skipped += 1
                 return
+            }
+            if skew.isSkewed(event.time, options: options) {
+                event.clockSkewed = true
+                clockSkewed += 1
             }
             events += 1
             formatCounts[Int(event.format.rawValue)] += 1

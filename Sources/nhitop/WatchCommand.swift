@@ -56,7 +56,9 @@ struct Watch: ParsableCommand {
         } catch {
             throw ValidationError("\(error)")
         }
-        let options = try ingest.options()
+        var options = try ingest.options()
+        // Following live: records dated more than a day ahead of now are flagged, not trusted.
+        options.wallClock = IngestOptions.systemClock
         var demoSources: [InputSource] = []
         if demo {
             let now = EventTime(microseconds: Int64(Date().timeIntervalSince1970 * 1_000_000))

@@ -16,7 +16,8 @@ extension RiskConfig {
     /// ```
     /// Every key is optional; what is left out keeps its `RiskConfig.standard` value.
     /// Unknown keys and signals, wrong types and out-of-range values are errors: a typo
-    /// must not silently fall back to a default. See `examples/risk.yaml`.
+    /// must not silently fall back to a default. Every number has a range (`RiskConfigLimits`).
+    /// See `examples/risk.yaml`.
     public static func load(contentsOf path: String) throws -> RiskConfig {
         let text: String
         do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
@@ -32,6 +33,7 @@ extension RiskConfig {
 }
 
 private struct RiskConfigParser {
+    typealias L = RiskConfigLimits
     let source: String
 
     func fail(_ key: String, _ message: String) -> RiskConfigError {
@@ -62,29 +64,29 @@ private struct RiskConfigParser {
             case "chain_classes":
                 config.chainClasses = try int(v, key, 1...SignalClass.allCases.count - 1)
             case "chain_window_hours":
-                config.chainWindowHours = try positive(v, key)
+                config.chainWindowHours = try positive(v, key, atMost: L.maxChainWindowHours)
             case "chain_floor":
                 config.chainFloor = try number(v, key, 0...100)
             case "criticality":
                 config.criticality = try number(v, key, 0.5...2)
             case "warm_up_events":
-                config.warmUpEvents = try int(v, key, 1...Int.max)
+                config.warmUpEvents = try int(v, key, 1...L.maxCount)
             case "warm_up_seconds":
-                config.warmUpSeconds = Int64(try int(v, key, 1...Int.max))
+                config.warmUpSeconds = Int64(try int(v, key, 1...L.maxWarmUpSeconds))
             case "enumeration_distinct":
-                config.enumerationDistinct = try int(v, key, 1...Int.max)
+                config.enumerationDistinct = try int(v, key, 1...L.maxEnumerationDistinct)
             case "enumeration_window_seconds":
-                config.enumerationWindowSeconds = Int64(try int(v, key, 1...Int.max))
+                config.enumerationWindowSeconds = Int64(try int(v, key, 1...L.maxEnumerationWindowSeconds))
             case "deny_spike_count":
-                config.denySpikeCount = try int(v, key, 1...Int.max)
+                config.denySpikeCount = try int(v, key, 1...L.maxCount)
             case "secret_harvest_count":
-                config.secretHarvestCount = try int(v, key, 1...Int.max)
+                config.secretHarvestCount = try int(v, key, 1...L.maxSecretHarvestCount)
             case "dormant_hours":
-                config.dormantHours = try positive(v, key)
+                config.dormantHours = try positive(v, key, atMost: L.maxHours)
             case "volume_z":
-                config.volumeZ = try positive(v, key)
+                config.volumeZ = try positive(v, key, atMost: L.maxVolumeZ)
             case "volume_min_per_minute":
-                config.volumeMinPerMinute = try positive(v, key)
+                config.volumeMinPerMinute = try positive(v, key, atMost: L.maxVolumePerMinute)
             case "signals":
                 try signals(v, into: &config)
             default:
@@ -119,7 +121,7 @@ private struct RiskConfigParser {
                     guard signal.signalClass != .marker else {
                         throw fail("\(at).half_life_hours", "markers do not decay: they stay until acknowledged")
                     }
-                    let h = try positive(fv, "\(at).half_life_hours")
+                    let h = try positive(fv, "\(at).half_life_hours", atMost: L.maxHours)
                     config.halfLives[signal] = h == signal.defaultHalfLifeHours ? nil : h
                 default:
                     throw fail("\(at).\(field)", "unknown key (known: weight, half_life_hours)")
@@ -145,15 +147,17 @@ private struct RiskConfigParser {
         return d
     }
 
-    func positive(_ node: Node, _ key: String) throws -> Double {
-        guard let d = plainNumber(node), d > 0 else { throw fail(key, "must be a number greater than 0") }
+    /// Hours and other positive quantities: every one has a ceiling (`RiskConfigLimits`), so
+    /// that converting it to microseconds of event time cannot trap.
+    func positive(_ node: Node, _ key: String, atMost limit: Double) throws -> Double {
+        guard let d = plainNumber(node), d > 0, d <= limit else {
+            throw fail(key, "must be a number greater than 0 and at most \(show(limit))")
+        }
         return d
     }
 
     func int(_ node: Node, _ key: String, _ range: ClosedRange<Int>) throws -> Int {
-        let message = range.upperBound == Int.max
-            ? "must be a whole number of at least \(range.lowerBound)"
-            : "must be a whole number from \(range.lowerBound) to \(range.upperBound)"
+        let message = "must be a whole number from \(range.lowerBound) to \(range.upperBound)"
         guard let d = plainNumber(node), d == d.rounded(), abs(d) < 9e15, range.contains(Int(d)) else {
             throw fail(key, message)
         }

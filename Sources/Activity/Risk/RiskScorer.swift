@@ -23,7 +23,7 @@ public enum RiskScorer {
     public static func value(of c: Contribution, at now: EventTime, halfLifeHours: Double) -> Double {
         let v0 = min(100, c.points * (1 + 0.25 * log2(Double(max(1, c.count)))))
         guard !c.frozen, halfLifeHours > 0 else { return v0 }
-        let ageHours = max(0, Double(now.microseconds - c.lastSeen.microseconds) / 3_600_000_000)
+        let ageHours = max(0, Double(now.microseconds(since: c.lastSeen)) / 3_600_000_000)
         return v0 * pow(2, -ageHours / halfLifeHours)
     }
 
@@ -55,7 +55,7 @@ public enum RiskScorer {
         let windowMicros = Int64(config.chainWindowHours * 3_600_000_000)
         for cls in SignalClass.allCases where cls != .marker {
             if scored.contains(where: { $0.contribution.signal.signalClass == cls
-                && now.microseconds - $0.contribution.lastSeen.microseconds <= windowMicros }) {
+                && now.microseconds(since: $0.contribution.lastSeen) <= windowMicros }) {
                 chain.append(cls)
             }
         }

@@ -125,7 +125,7 @@ public struct SignalDetector: Hashable, Sendable {
     /// True once novelty may speak: enough events and enough event time watched.
     public func isWarm(at t: EventTime, config: RiskConfig) -> Bool {
         events >= config.warmUpEvents && firstSeen != .max
-            && t.microseconds - firstSeen >= config.warmUpSeconds * 1_000_000
+            && t.microseconds(since: EventTime(microseconds: firstSeen)) >= EventTime.zero.adding(seconds: config.warmUpSeconds).microseconds
     }
 
     /// Judges one event against what this identity usually does, then learns from it.
@@ -140,10 +140,10 @@ public struct SignalDetector: Hashable, Sendable {
         let actionKnown = actions.contains(actionPrint)
 
         // S14 before anything learns this event's time.
-        if lastSeen != .min, t - lastSeen > Int64(config.dormantHours * 3_600_000_000) {
+        if lastSeen != .min, e.time.microseconds(since: EventTime(microseconds: lastSeen)) > Int64(config.dormantHours * 3_600_000_000) {
             set.raise(Contribution(
                 signal: .dormantWake, key: "wake", points: config.weight(.dormantWake), firstSeen: e.time,
-                reason: "active again after \(SignalText.duration(t - lastSeen)) of silence (last event \(String(EventTime(microseconds: lastSeen).iso8601.prefix(10))))"))
+                reason: "active again after \(SignalText.duration(e.time.microseconds(since: EventTime(microseconds: lastSeen)))) of silence (last event \(String(EventTime(microseconds: lastSeen).iso8601.prefix(10))))"))
         }
 
         observeVolume(e, warm: warm, config: config, into: &set)

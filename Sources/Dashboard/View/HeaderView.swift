@@ -29,7 +29,7 @@ func drawHeader(_ buf: inout CellBuffer, _ r: DashboardLayout.Rect, _ ctx: ViewC
     buf.put(sourceSummary(ctx.sources, room: room, glyphs: g), x: x, y: r.y, maxWidth: room)
 }
 
-/// `3 sources: a.log, b.json (failed), c · 2 malformed`, shortened to `3 sources · …`
+/// `3 sources: a.log, b.json (failed), c · 2 malformed · 1 future-dated`, shortened to `3 sources · …`
 /// when the names do not fit.
 func sourceSummary(_ sources: [SourceStatus], room: Int, glyphs g: Glyphs) -> [Span] {
     if sources.isEmpty { return [Span("no sources", .warn)] }
@@ -40,6 +40,9 @@ func sourceSummary(_ sources: [SourceStatus], room: Int, glyphs g: Glyphs) -> [S
     if failed > 0 { tail.append(Span(" \(g.separator) \(failed) failed", .error)) }
     if waiting > 0 { tail.append(Span(" \(g.separator) \(waiting) waiting", .warn)) }
     if malformed > 0 { tail.append(Span(" \(g.separator) \(TextFormat.grouped(malformed)) malformed", .warn)) }
+    // Records dated too far ahead: shown, but they do not move the clock (SourceStatus.clockSkewed).
+    let skewed = sources.reduce(0) { $0 + $1.clockSkewed }
+    if skewed > 0 { tail.append(Span(" \(g.separator) \(TextFormat.grouped(skewed)) future-dated", .warn)) }
     let count = sources.count == 1 ? "1 source" : "\(sources.count) sources"
     var spans = [Span(count + ": ", .statusBar)]
     for (i, s) in sources.enumerated() {

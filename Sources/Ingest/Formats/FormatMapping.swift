@@ -237,7 +237,10 @@ public struct FormatMapping: Sendable {
             for _ in 0..<fractionDigits {
                 scale /= 10
                 guard k < b.count, b[k] &- 0x30 <= 9 else { break }
-                micros += Int64(b[k] &- 0x30) * scale
+                // `9223372036854.999999` s: the whole part fits, the fraction does not.
+                let (sum, o) = micros.addingReportingOverflow(Int64(b[k] &- 0x30) * scale)
+                guard !o else { return nil }
+                micros = sum
                 k += 1
             }
         }
