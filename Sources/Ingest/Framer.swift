@@ -10,6 +10,7 @@
 /// | `{"Records":[…]}` | an object whose first key is `Records` holding an array: elements stream out one by one |
 /// | top-level array (pretty or not) | a `[` between records: elements stream out one by one |
 /// | prefixed lines (`opa_1  \| {…}`) | bytes before the first `{` of a line are skipped; the source is then line-based |
+/// | bracketed prefixes (`[2026-11-29 10:00:00] {…}`, `[notice] {…}`) | a top-level `[` whose first element is a scalar is held undecided until its `]`: followed on the line by `{` or `[`, it was a prefix; else an array of scalars (one malformed per element, as before) |
 ///
 /// Resynchronisation after damage:
 /// * a raw newline inside a string (illegal in JSON) ends the record as malformed;
@@ -44,6 +45,9 @@ struct Framer {
         case wrapperTail
         /// The first bytes of a top-level object: is it `{ "Records" : [` ?
         case wrapperSniff
+        /// A top-level `[` whose first element is a scalar: a JSON array of scalars, or a
+        /// bracketed line prefix (`[notice] {…}`)? Decided at its `]` by what follows.
+        case bracketSniff
     }
 
     private enum Shape { case unknown, lines, pretty }
@@ -71,6 +75,13 @@ struct Framer {
     /// Progress matching `{ "Records" : [` at the start of a top-level object (0 = off).
     private var wrapperMatch = 0
     private var wrapperKeyIndex = 0
+    /// A top-level array just opened: no element seen yet.
+    private var arrayFresh = false
+    /// `.bracketSniff`: scalar elements so far (top-level commas + 1), and whether `]` was seen.
+    private var bracketElements = 0
+    private var bracketClosed = false
+    /// Malformed records decided at once (the elements of a scalar array), reported one per call.
+    private var pendingMalformed = 0
 
     init(maxRecordBytes: Int) {
         self.maxRecordBytes = max(2, maxRecordBytes)
@@ -89,6 +100,10 @@ struct Framer {
     /// dropped, or the chunk is consumed.
     mutating func next(_ chunk: UnsafeBufferPointer<UInt8>, _ pos: inout Int) -> Step {
         let n = chunk.count
+        if pendingMalformed > 0 {
+            pendingMalformed -= 1
+            return .malformed
+        }
         while pos < n {
             switch mode {
             case .object, .element:
@@ -142,6 +157,7 @@ struct Framer {
                 case 0x5B where !gapText && !recordEndedOnLine:  // [ opening a top-level array
                     mode = .arrayGap
                     inWrapper = false
+                    arrayFresh = true
                     atLineStart = false
                 default:
                     if !(c == 0xEF || c == 0xBB || c == 0xBF) || line > 1 { gapText = true }  // tolerate a BOM
@@ -158,12 +174,14 @@ struct Framer {
                     startRecord(at: line)
                     record.append(c)
                     depth = 1
+                    arrayFresh = false
                     mode = .element
                     atLineStart = false
                     pos += 1
                 case 0x5D:  // ]
                     pos += 1
                     atLineStart = false
+                    arrayFresh = false
                     if inWrapper {
                         inWrapper = false
                         mode = .wrapperTail
@@ -175,6 +193,17 @@ struct Framer {
                         recordEndedOnLine = true
                     }
                 case 0x22, 0x2D, 0x30...0x39, 0x74, 0x66, 0x6E:
+                    if arrayFresh {
+                        // `[2026-…`, `[notice]`, `["x", …]`: a prefix or an array of scalars; hold it.
+                        arrayFresh = false
+                        mode = .bracketSniff
+                        bracketElements = 1
+                        bracketClosed = false
+                        depth = 0
+                        inString = false
+                        escape = false
+                        continue
+                    }
                     // A scalar element: not a record.
                     mode = .scalar
                     inString = c == 0x22
@@ -184,6 +213,7 @@ struct Framer {
                     return .malformed
                 default:
                     // Not an array of records after all (e.g. a "[INFO] {...}" prefix): treat as text.
+                    arrayFresh = false
                     mode = .gap
                     inWrapper = false
                     gapText = true
@@ -225,6 +255,8 @@ struct Framer {
                     mode = .arrayGap
                     inWrapper = true
                 }
+            case .bracketSniff:
+                if let step = bracketStep(chunk[pos], &pos) { return step }
             case .wrapperTail:
                 let c = chunk[pos]
                 pos += 1
@@ -246,6 +278,56 @@ struct Framer {
 
     private var inArrayContext: Bool { mode == .element }
 
+    /// One byte of `.bracketSniff`. Before the `]`: strings, nesting and top-level commas are
+    /// tracked; an object at the top level means a real array holding records (its scalars so far
+    /// are malformed, the object is streamed as an element). After the `]`: spaces are skipped;
+    /// `{` or `[` next on the line means the brackets were a prefix (the line is then a prefixed
+    /// line); anything else ends an array of scalars, one malformed per element.
+    private mutating func bracketStep(_ c: UInt8, _ pos: inout Int) -> Step? {
+        if bracketClosed {
+            switch c {
+            case 0x20, 0x09, 0x0D:
+                pos += 1
+                return nil
+            case 0x7B, 0x5B:
+                mode = .gap
+                gapText = true
+                recordEndedOnLine = false
+                return nil  // the byte is the gap's: a prefixed line
+            default:
+                mode = .gap
+                recordEndedOnLine = true
+                return scalarsMalformed()  // the byte is the gap's
+            }
+        }
+        pos += 1
+        if c == 0x0A { line += 1; atLineStart = true } else { atLineStart = false }
+        if inString {
+            if escape { escape = false } else if c == 0x5C { escape = true } else if c == 0x22 { inString = false }
+            return nil
+        }
+        switch c {
+        case 0x22: inString = true
+        case 0x5B: depth += 1
+        case 0x7B where depth == 0:
+            pos -= 1
+            mode = .arrayGap
+            return scalarsMalformed()
+        case 0x2C where depth == 0: bracketElements += 1
+        case 0x5D:
+            if depth == 0 { bracketClosed = true } else { depth -= 1 }
+        default: break
+        }
+        return nil
+    }
+
+    private mutating func scalarsMalformed() -> Step? {
+        guard bracketElements > 0 else { return nil }
+        pendingMalformed = bracketElements - 1
+        bracketElements = 0
+        return .malformed
+    }
+
     /// End of input: a record still open is truncated.
     mutating func finish() -> Step {
         defer {
@@ -259,6 +341,8 @@ struct Framer {
         switch mode {
         case .object, .element, .wrapperSniff:
             return .malformed
+        case .bracketSniff:
+            return bracketElements > 0 ? .malformed : .needMore
         case .gap:
             return gapText && !recordEndedOnLine ? .malformed : .needMore
         default:

@@ -21,12 +21,14 @@
 /// - `GzipInflater` (`ReadOnce/`): streaming zlib inflate, concatenated members, bounded output.
 ///
 /// Decisions worth knowing (beyond `/work/shared/notes/formats.md`):
-/// - OPA decisions with no identity at any configured path get identity `"unknown"` (kind `.unknown`);
-///   `requested_by` (ip:port) becomes the source IP. A JWT's `jti` claim, when present, is the credential.
+/// - A record with no identity is still an event, under `(no identity) <format>` (e.g.
+///   `(no identity) k8s_audit`), so identity-less records of different formats stay apart.
+///   OPA: `requested_by` (ip:port) becomes the source IP. A JWT's `jti` claim, when present, is the credential.
 /// - OPA/console logger lines that are not decisions (`msg` + `level`/`time`) are ignored, not malformed.
 /// - Kubernetes events without `apiVersion` (Falco's trace files) are accepted when `kind` is `Event`
 ///   and `auditID` and `verb` are present.
-/// - Vault `kmip-request`/`kmip-response` entries are recognised and ignored (no identity to attribute).
+/// - Vault `kmip-response` entries are events of the client certificate (`kmip-cert:<serial>`); see `vaultKMIP`.
+/// - GKE audit exported by Cloud Logging (`protoPayload`, `serviceName` `k8s.io`) is `k8s_audit`; see `gkeAudit`.
 /// - The framer decides "line-based" vs "pretty" from the first object: a line-based source treats a
 ///   newline inside an open object as truncation; any top-level-object source treats a `{` in column 1
 ///   inside an open object as the start of the next record.

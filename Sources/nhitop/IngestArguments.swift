@@ -20,7 +20,9 @@ struct IngestArguments: ParsableArguments {
         var options = IngestOptions()
         for path in mappings {
             do {
-                options.mappings += try FormatMapping.load(contentsOf: path)
+                let file = try FormatMapping.loadFile(contentsOf: path)
+                options.mappings += file.formats
+                if let kinds = file.kinds { options.kindRules = kinds }  // the last file with `kinds:` wins
             } catch {
                 throw ValidationError("\(error)")
             }

@@ -33,7 +33,7 @@ extension FormatMapper {
                 identity = arn ?? t.nonEmptyText(t.value(ui, "principalId")) ?? t.nonEmptyText(t.value(ui, "userName")) ?? ""
             }
         }
-        if identity.isEmpty { identity = t.nonEmptyText(t.value(r, "principalId")) ?? "unknown" }
+        if identity.isEmpty { identity = t.nonEmptyText(t.value(r, "principalId")) ?? noIdentity(.cloudtrail) }
 
         // Action in IAM form: the service prefix of eventSource, then the event name.
         var action = ""

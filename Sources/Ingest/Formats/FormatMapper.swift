@@ -21,7 +21,11 @@ struct FormatMapper {
 
     let opaPaths: [OPAPath]
     let mappings: [FormatMapping]
-    var seenAuditIDs: RecentIDs
+    let kindRules: [KindRule]
+    /// Shared by every source of the run (see `IngestOptions.auditIDs`).
+    let auditIDs: AuditIDDedupe
+    /// Events whose auditID had been seen with another user or verb (`SourceStatus.auditIDReused`).
+    var auditIDReused = 0
     var jwtTape: JSONTape
     var scratch: [UInt8] = []
 
@@ -33,11 +37,12 @@ struct FormatMapper {
             return isJWT ? .jwt(keys) : .plain(keys)
         }
         mappings = options.mappings
-        seenAuditIDs = RecentIDs(capacity: options.dedupeCapacity)
+        kindRules = options.kindRules
+        auditIDs = options.auditIDs ?? AuditIDDedupe(capacity: options.dedupeCapacity)
         jwtTape = JSONTape(maxDepth: 32)
     }
 
-    /// Detection order: CloudTrail, Kubernetes audit, Vault, OPA, GitHub, nhitop's own, then the
+    /// Detection order: CloudTrail, Kubernetes audit (native, then GKE), Vault, OPA, GitHub, nhitop's own, then the
     /// operator's mappings in file order; first match wins.
     mutating func map(_ t: JSONTape, _ r: Int, origin: EventOrigin) -> MapResult {
         if t.value(r, "eventVersion") != nil, t.value(r, "eventSource") != nil, t.value(r, "userIdentity") != nil {
@@ -50,11 +55,20 @@ struct FormatMapper {
             || (t.value(r, "apiVersion") == nil && t.value(r, "auditID") != nil && t.value(r, "verb") != nil) {
             return kubernetes(t, r, origin)
         }
-        if let type = t.value(r, "type"), t.kind(type) == .string,
-           t.stringEquals(type, "request") || t.stringEquals(type, "response")
-            || t.stringEquals(type, "kmip-request") || t.stringEquals(type, "kmip-response"),
-           t.find(r, "request", "path") != nil, t.value(r, "time") != nil {
-            return vault(t, r, origin, response: t.stringEquals(type, "response"))
+        // GKE's Kubernetes audit as Cloud Logging exports it.
+        if let payload = t.value(r, "protoPayload"), t.kind(payload) == .object,
+           t.stringEquals(t.value(payload, "serviceName"), "k8s.io") || t.hasPrefix(t.value(payload, "methodName"), "io.k8s.") {
+            return gkeAudit(t, r, payload, origin)
+        }
+        if let type = t.value(r, "type"), t.kind(type) == .string, t.value(r, "time") != nil {
+            if t.stringEquals(type, "request") || t.stringEquals(type, "response"), t.find(r, "request", "path") != nil {
+                return vault(t, r, origin, response: t.stringEquals(type, "response"))
+            }
+            // KMIP entries have no path: the client is known by its certificate.
+            if t.stringEquals(type, "kmip-request") || t.stringEquals(type, "kmip-response"),
+               let request = t.value(r, "request"), t.kind(request) == .object {
+                return vaultKMIP(t, r, request, origin, response: t.stringEquals(type, "kmip-response"))
+            }
         }
         if t.value(r, "decision_id") != nil,
            t.stringEquals(t.value(r, "msg"), "Decision Log")
@@ -63,8 +77,12 @@ struct FormatMapper {
                 && (t.value(r, "result") != nil || t.value(r, "input") != nil)) {
             return opa(t, r, origin)
         }
+        // No actor: an anonymous `git.clone` of a public repository, or any entry carrying
+        // GitHub's own `_document_id`.
         if let action = t.value(r, "action"), FormatMapper.isGitHubAction(t, action),
-           t.value(r, "actor") != nil || t.value(r, "actor_id") != nil,
+           t.value(r, "actor") != nil || t.value(r, "actor_id") != nil
+            || t.value(r, "_document_id") != nil
+            || (t.hasPrefix(action, "git.") && (t.value(r, "repo") != nil || t.value(r, "repository") != nil)),
            t.value(r, "@timestamp") != nil || t.value(r, "created_at") != nil,
            t.value(r, "eventSource") == nil {
             return github(t, r, origin)
@@ -73,7 +91,11 @@ struct FormatMapper {
             return nhitop(t, r, origin)
         }
         for mapping in mappings where mapping.matches(t, r) {
-            return mapping.map(t, r, origin: origin)
+            guard case .event(var event) = mapping.map(t, r, origin: origin) else { return .malformed }
+            if event.identityKind == .unknown, let kind = KindRule.kind(of: event.identity, in: kindRules) {
+                event.identityKind = kind
+            }
+            return .event(event)
         }
         // A logger line that is not a decision (OPA's console logger: "msg":"Received request.").
         if t.kind(t.value(r, "msg") ?? r) == .string, t.value(r, "level") != nil || t.value(r, "time") != nil {

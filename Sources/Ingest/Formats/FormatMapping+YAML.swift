@@ -18,8 +18,38 @@ extension FormatMapping {
 
     /// Parses mapping YAML; `source` names it in errors (usually its path).
     public static func parse(yaml: String, source: String) throws -> [FormatMapping] {
+        try MappingParser(source: source).parse(yaml).formats
+    }
+
+    /// Reads a mapping file with its optional `kinds:` rules (see `MappingFile`).
+    public static func loadFile(contentsOf path: String) throws -> MappingFile {
+        let text: String
+        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
+            throw MappingError(source: path, key: "", message: "cannot read file")
+        }
+        return try parseFile(yaml: text, source: path)
+    }
+
+    /// Parses mapping YAML with its optional `kinds:` rules.
+    public static func parseFile(yaml: String, source: String) throws -> MappingFile {
         try MappingParser(source: source).parse(yaml)
     }
+}
+
+/// A whole mapping file: `formats:` (operator-defined formats) and/or `kinds:` (name rules that
+/// replace `KindRule.defaults`, nil when the file has none). At least one of the two is required.
+///
+/// ```yaml
+/// kinds:                     # tried in order, first match wins, exact and case-sensitive
+///   - {match: prefix, value: "agent:", kind: ai_agent}       # prefix | suffix | exact | contains
+///   - {match: prefix, value: "spiffe://", kind: workload}
+/// ```
+/// The two rules above are the defaults. They apply to identities whose format says nothing
+/// about the kind: OPA decisions (unless the input names a `tool`) and mapped formats whose
+/// `kind` resolves to `unknown`.
+public struct MappingFile: Sendable {
+    public var formats: [FormatMapping]
+    public var kinds: [KindRule]?
 }
 
 private struct MappingParser {
@@ -29,7 +59,7 @@ private struct MappingParser {
         MappingError(source: source, key: key, message: message)
     }
 
-    func parse(_ yaml: String) throws -> [FormatMapping] {
+    func parse(_ yaml: String) throws -> MappingFile {
         let root: Node?
         do { root = try Yams.compose(yaml: yaml) } catch {
             throw fail("", "invalid YAML: " + YAMLErrorText.oneLine(error))
@@ -37,12 +67,19 @@ private struct MappingParser {
         guard let root else { throw fail("formats", "required") }
         guard let top = root.mapping else { throw fail("", "expected a mapping with `formats:`") }
         var formatsNode: Node?
+        var kinds: [KindRule]?
         for (k, v) in top {
             let key = k.string ?? ""
-            guard key == "formats" else { throw fail(key, "unknown key (expected formats)") }
-            formatsNode = v
+            switch key {
+            case "formats": formatsNode = v
+            case "kinds": kinds = try kindRules(v)
+            default: throw fail(key, "unknown key (expected formats, kinds)")
+            }
         }
-        guard let formatsNode else { throw fail("formats", "required") }
+        guard let formatsNode else {
+            if let kinds { return MappingFile(formats: [], kinds: kinds) }
+            throw fail("formats", "required")
+        }
         guard let list = formatsNode.sequence, list.count > 0 else {
             throw fail("formats", "expected a list of formats")
         }
@@ -55,7 +92,50 @@ private struct MappingParser {
             }
             out.append(mapping)
         }
-        return out
+        return MappingFile(formats: out, kinds: kinds)
+    }
+
+    /// `kinds:` — a list of `{match, value, kind}`.
+    func kindRules(_ node: Node) throws -> [KindRule] {
+        guard let list = node.sequence, list.count > 0 else {
+            throw fail("kinds", "expected a list of {match, value, kind} rules")
+        }
+        var rules: [KindRule] = []
+        for (i, item) in list.enumerated() {
+            let at = "kinds[\(i)]"
+            guard let m = item.mapping else { throw fail(at, "expected a mapping with match, value, kind") }
+            var match: KindRule.Match?
+            var value: String?
+            var kind: IdentityKind?
+            for (k, v) in m {
+                let key = k.string ?? ""
+                switch key {
+                case "match":
+                    let s = try scalar(v, "\(at).match")
+                    guard let parsed = KindRule.Match(rawValue: s) else {
+                        throw fail("\(at).match", "unknown match \"\(s)\" (expected "
+                                   + KindRule.Match.allCases.map(\.rawValue).joined(separator: ", ") + ")")
+                    }
+                    match = parsed
+                case "value":
+                    value = try scalar(v, "\(at).value")
+                case "kind":
+                    let s = try scalar(v, "\(at).kind")
+                    guard let parsed = IdentityKind(label: s) else {
+                        throw fail("\(at).kind", "unknown kind \"\(s)\" (expected "
+                                   + IdentityKind.allCases.map(\.label).joined(separator: ", ") + ")")
+                    }
+                    kind = parsed
+                default:
+                    throw fail("\(at).\(key)", "unknown key (expected match, value, kind)")
+                }
+            }
+            guard let match else { throw fail("\(at).match", "required") }
+            guard let value else { throw fail("\(at).value", "required") }
+            guard let kind else { throw fail("\(at).kind", "required") }
+            rules.append(KindRule(match: match, value: value, kind: kind))
+        }
+        return rules
     }
 
     func format(_ node: Node, _ at: String) throws -> FormatMapping {

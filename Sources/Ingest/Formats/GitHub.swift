@@ -5,12 +5,18 @@ extension FormatMapper {
     func github(_ t: JSONTape, _ r: Int, _ origin: EventOrigin) -> MapResult {
         guard let time = FormatMapper.githubTime(t, t.value(r, "@timestamp")) ?? FormatMapper.githubTime(t, t.value(r, "created_at"))
         else { return .malformed }
-        let actor = t.scalarText(t.value(r, "actor")) ?? t.scalarText(t.value(r, "actor_id")) ?? "unknown"
+        let named = t.scalarText(t.value(r, "actor")) ?? t.scalarText(t.value(r, "actor_id"))
+        let actor = named ?? noIdentity(.github)
         let action = t.string(t.value(r, "action")!)
 
+        // By what the record says, not by how the name looks: no actor is an anonymous caller
+        // (a clone of a public repository); `github` is GitHub itself acting (transfers, staff
+        // actions, automatic jobs), not a person.
         let kind: IdentityKind
-        if actor.hasSuffix("[bot]") || t.bool(t.value(r, "actor_is_bot")) == true { kind = .githubApp }
+        if named == nil { kind = .anonymous }
+        else if actor.hasSuffix("[bot]") || t.bool(t.value(r, "actor_is_bot")) == true { kind = .githubApp }
         else if t.value(r, "programmatic_access_type").map({ t.kind($0) != .null }) == true { kind = .githubToken }
+        else if actor == "github" { kind = .service }
         else { kind = .human }
 
         var credential = ""
@@ -37,7 +43,8 @@ extension FormatMapper {
         guard let v else { return nil }
         if t.kind(v) == .number || (t.kind(v) == .string && t.withRawBytes(v) { !$0.isEmpty && $0.allSatisfy { $0 &- 0x30 <= 9 } }) {
             guard let ms = t.int(v) else { return nil }
-            return EventTime(microseconds: ms &* 1000)
+            // Saturates: an extreme value lands outside `EventTime.saneRange` and is malformed.
+            return EventTime(milliseconds: ms)
         }
         return time(t, v)
     }

@@ -1,31 +1,47 @@
 import Events
 
 extension FormatMapper {
-    /// Kubernetes audit events. Each `auditID` counts once: `RequestReceived` never counts,
-    /// the first later stage seen does, and later stages of that request are ignored.
+    /// Kubernetes audit events. Each request counts once: `RequestReceived` never counts, the
+    /// first later stage seen does, and later stages of that request (same auditID, user and verb,
+    /// in any source of the run) are ignored. An auditID seen before with another user or verb is
+    /// counted, and flagged in `auditIDReused`.
     mutating func kubernetes(_ t: JSONTape, _ r: Int, _ origin: EventOrigin) -> MapResult {
         if t.stringEquals(t.value(r, "stage"), "RequestReceived") { return .ignored }
-        var idHash: UInt64?
+        let user = t.value(r, "user")
+        var dedupe: (id: UInt64, request: UInt64)?
+        var reused = false
         if let id = t.value(r, "auditID"), t.kind(id) == .string, !t.isEmptyString(id) {
-            let h = t.withRawBytes(id) { RecentIDs.hash($0) }
-            if seenAuditIDs.contains(h) { return .ignored }
-            idHash = h
+            let idHash = t.withRawBytes(id) { RecentIDs.hash($0) }
+            // The request key chains auditID, username and verb, each ended by 0xFF (never in UTF-8).
+            var h = RecentIDs.mix(idHash, 0xFF)
+            if let name = user.flatMap({ t.value($0, "username") }), t.kind(name) == .string {
+                h = t.withRawBytes(name) { RecentIDs.hash($0, seed: h) }
+            }
+            h = RecentIDs.mix(h, 0xFF)
+            if let verb = t.value(r, "verb"), t.kind(verb) == .string {
+                h = t.withRawBytes(verb) { RecentIDs.hash($0, seed: h) }
+            }
+            switch auditIDs.check(id: idHash, request: h) {
+            case .repeatStage: return .ignored
+            case .reused: reused = true
+            case .new: break
+            }
+            dedupe = (idHash, h)
         }
         guard let time = FormatMapper.time(t, t.value(r, "stageTimestamp"))
             ?? FormatMapper.time(t, t.value(r, "requestReceivedTimestamp"))
             ?? FormatMapper.time(t, t.value(r, "timestamp"))
         else { return .malformed }
 
-        let user = t.value(r, "user")
         let username = user.flatMap { t.nonEmptyText(t.value($0, "username")) }
-        var identity = username ?? "unknown"
+        var identity = username ?? noIdentity(.k8sAudit)
         var actor = ""
         if let imp = t.value(r, "impersonatedUser"), t.kind(imp) == .object,
            let impersonated = t.nonEmptyText(t.value(imp, "username")) {
             identity = impersonated
             actor = username ?? ""
         }
-        let kind = FormatMapper.kubernetesKind(identity)
+        let kind = username == nil && actor.isEmpty ? IdentityKind.unknown : FormatMapper.kubernetesKind(identity)
 
         let verb = t.nonEmptyText(t.value(r, "verb")) ?? ""
         var action = verb
@@ -59,19 +75,23 @@ extension FormatMapper {
             .flatMap { t.kind($0) == .array ? t.first($0) : $0 }
             .flatMap { t.scalarText($0) } ?? ""
 
-        if let idHash { _ = seenAuditIDs.insert(idHash) }
+        if let dedupe {
+            auditIDs.record(id: dedupe.id, request: dedupe.request)
+            if reused { auditIDReused += 1 }
+        }
         return .event(NormalizedEvent(
             time: time, identity: identity, identityKind: kind, action: action, resource: resource,
             decision: decision, sourceIP: ip, credentialID: credential, format: .k8sAudit,
             origin: origin, actor: actor))
     }
 
+    /// What a Kubernetes username is. `system:` names are reserved for the platform's own
+    /// components; `aksService` (AKS) and `eks:` names (EKS) are the managed control plane.
     static func kubernetesKind(_ name: String) -> IdentityKind {
         if name.hasPrefix("system:serviceaccount:") || name.hasPrefix("system:serviceaccounts:") { return .k8sServiceAccount }
         if name.hasPrefix("system:node:") { return .k8sNode }
-        if name.hasPrefix("system:kube-") || name == "system:apiserver" { return .k8sControlPlane }
         if name == "system:anonymous" { return .anonymous }
-        if name == "unknown" { return .unknown }
+        if name.hasPrefix("system:") || name.hasPrefix("eks:") || name == "aksService" { return .k8sControlPlane }
         return .human
     }
 }

@@ -4,8 +4,12 @@ extension FormatMapper {
     /// OPA decision logs (upload body entries and console-logger "Decision Log" lines).
     ///
     /// Identity: the first present of `IngestOptions.opaIdentityPaths`. When none is present the
-    /// identity is `"unknown"` (kind `.unknown`): `requested_by` is only the caller's ip:port, so it
-    /// becomes the source IP rather than an identity.
+    /// identity is `(no identity) opa` (kind `.unknown`): `requested_by` is only the caller's
+    /// ip:port, so it becomes the source IP rather than an identity.
+    ///
+    /// Kind: an input naming a `tool` is an AI agent's tool call; otherwise the first matching
+    /// `IngestOptions.kindRules` rule (by default only an `agent:` prefix makes an AI agent, and
+    /// `spiffe://` a workload); otherwise a service.
     mutating func opa(_ t: JSONTape, _ r: Int, _ origin: EventOrigin) -> MapResult {
         guard let time = FormatMapper.time(t, t.value(r, "timestamp")) ?? FormatMapper.time(t, t.value(r, "time"))
         else { return .malformed }
@@ -66,12 +70,11 @@ extension FormatMapper {
             }
         }
 
-        let name = identity ?? "unknown"
+        let name = identity ?? noIdentity(.opa)
         let kind: IdentityKind
-        if tool != nil || name.lowercased().contains("agent") { kind = .aiAgent }
-        else if name.hasPrefix("spiffe://") { kind = .workload }
+        if tool != nil { kind = .aiAgent }
         else if identity == nil { kind = .unknown }
-        else { kind = .service }
+        else { kind = KindRule.kind(of: name, in: kindRules) ?? .service }
 
         var ip = input.flatMap {
             t.nonEmptyText(t.find($0, "attributes", "source", "address", "socketAddress", "address"))

@@ -20,7 +20,7 @@ extension FormatMapper {
         let credential = auth.flatMap { t.nonEmptyText(t.value($0, "accessor")) }
             ?? t.nonEmptyText(t.value(request, "client_token_accessor")) ?? ""
         return .event(NormalizedEvent(
-            time: time, identity: name ?? "unknown", identityKind: name == nil ? .unknown : .vaultToken,
+            time: time, identity: name ?? noIdentity(.vault), identityKind: name == nil ? .unknown : .vaultToken,
             action: operation.isEmpty ? path : operation + " " + path, resource: path,
             decision: decision, sourceIP: t.nonEmptyText(t.value(request, "remote_address")) ?? "",
             credentialID: credential, format: .vault, origin: origin))

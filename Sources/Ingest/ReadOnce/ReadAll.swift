@@ -16,6 +16,9 @@ extension InputSet {
     public static func readAll(paths: [String], options: IngestOptions = IngestOptions(),
                                chunkBytes: Int = 4 << 20,
                                emit: (NormalizedEvent) -> Void) -> [SourceStatus] {
+        // One Kubernetes auditID dedupe for the whole run: stages split by a rotation count once.
+        var options = options
+        if options.auditIDs == nil { options.auditIDs = AuditIDDedupe(capacity: options.dedupeCapacity) }
         var statuses: [SourceStatus] = []
         for path in paths {
             if path == "-" {

@@ -32,7 +32,7 @@ public struct ReadOnceSource {
     private var completed: [SourceStatus] = []
     private var rootProblem: String?
     /// Every file opened so far, so a glob over rotated names does not read one twice.
-    private(set) var identities: [FileIdentity] = []
+    private(set) var identities: [(id: FileIdentity, path: String)] = []
 
     public init(path: String, options: IngestOptions = IngestOptions()) {
         self.path = path
@@ -65,7 +65,7 @@ public struct ReadOnceSource {
                 var s = d.status
                 if let p = r.problem { s.state = .failed; s.message = p }
                 completed.append(s)
-                if let id = r.identity { identities.append(id) }
+                if let id = r.identity { identities.append((id, r.path)) }
                 reader = nil
                 decoder = nil
             } else {
@@ -99,6 +99,9 @@ public struct ReadOnceSource {
             s.events += f.events
             s.malformed += f.malformed
             s.ignored += f.ignored
+            s.skipped += f.skipped
+            s.clockSkewed += f.clockSkewed
+            s.auditIDReused += f.auditIDReused
             if let format = f.format { byFormat[format, default: 0] += f.events }
             if f.state == .failed { problems.append(f.message) }
         }

@@ -17,7 +17,8 @@ import Events
 ///   Matches are taken at creation and again about once a second (by the `now` given to
 ///   `pump`); each new match becomes a source as above, read from its start. A pattern that
 ///   matches nothing yet shows as `.waiting`. A match that is a file already being read
-///   (same device and inode: a rotated `app.log` showing up as `app.log.1`) is skipped.
+///   (same device and inode: a rotated `app.log` showing up as `app.log.1`) is skipped; a file
+///   that is gone is forgotten, so a new file reusing its inode is read (`KnownFiles`).
 /// - a path that does not exist yet: `.waiting`, checked about once a second, and then
 ///   classified as above when it appears.
 public struct InputSet {
@@ -40,12 +41,16 @@ public struct InputSet {
 
     private var entries: [Entry] = []
     private var claimed: Set<String> = []
-    private var seen: Set<FileIdentity> = []
+    private var known = KnownFiles()
     private var lastScan: EventTime?
     private var rotation = 0
 
     /// `sources` (e.g. the demo) come first, then one entry per path, in order.
+    /// Every source made here shares one Kubernetes auditID dedupe (`options.auditIDs`, created
+    /// when nil): a request whose stages straddle a rotation counts once.
     public init(sources: [InputSource] = [], paths: [String], options: IngestOptions = IngestOptions()) {
+        var options = options
+        if options.auditIDs == nil { options.auditIDs = AuditIDDedupe(capacity: options.dedupeCapacity) }
         self.options = options
         entries = sources.map { .source($0) }
         for path in paths {
@@ -54,7 +59,7 @@ public struct InputSet {
             } else if access(path, F_OK) == 0 {
                 claimed.insert(path)
                 let source = Self.source(for: path, options: options)
-                if let id = FileIdentity(path: path) { seen.insert(id) }
+                if let s = KnownFiles.fileStat(path) { known.remember(s.id, path: path, size: s.size) }
                 entries.append(.source(source))
             } else {
                 let isPattern = path.contains(where: { $0 == "*" || $0 == "?" || $0 == "[" })
@@ -116,9 +121,9 @@ public struct InputSet {
             total += withSource(i, j) { $0.pump(maxBytes: share, now: now, emit: emit) }
             if total >= maxBytes { break }
         }
-        var identities: [FileIdentity] = []
+        var identities: [(id: FileIdentity, path: String, open: Bool)] = []
         for (i, j) in slots { withSource(i, j) { identities += $0.fileIdentities } }
-        seen.formUnion(identities)
+        known.update(held: identities)
         return total
     }
 
@@ -177,6 +182,11 @@ public struct InputSet {
 
     /// Looks at every glob and missing path again; new matches become sources.
     private mutating func rescan() {
+        let patterns = entries.compactMap { entry -> String? in
+            if case let .pending(p) = entry, p.isPattern { return p.pattern }
+            return nil
+        }
+        known.prune(view: { patterns.flatMap(Self.expand) })
         for i in entries.indices {
             guard case var .pending(p) = entries[i] else { continue }
             entries[i] = .pending(Pending(pattern: "", isPattern: false))
@@ -185,9 +195,9 @@ public struct InputSet {
                 p.matched.insert(path)
                 guard !claimed.contains(path) else { continue }
                 claimed.insert(path)
-                if let id = FileIdentity(path: path) {
-                    if seen.contains(id) { continue }
-                    seen.insert(id)
+                if let s = KnownFiles.fileStat(path) {
+                    if known.contains(s.id) { continue }
+                    known.remember(s.id, path: path, size: s.size)
                 }
                 p.sources.append(Self.source(for: path, options: options))
             }

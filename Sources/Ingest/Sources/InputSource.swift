@@ -138,11 +138,12 @@ public struct InputSource {
         }
     }
 
-    /// The files this source has read or is reading, to recognise a rotated name in a glob.
-    var fileIdentities: [FileIdentity] {
+    /// The files this source has read or is reading, to recognise a rotated name in a glob;
+    /// `open` when the source holds it open now.
+    var fileIdentities: [(id: FileIdentity, path: String, open: Bool)] {
         switch reader {
-        case let .file(f): f.identity.map { [$0] } ?? []
-        case let .once(source): source.identities
+        case let .file(f): f.identity.map { [($0, f.path, true)] } ?? []
+        case let .once(source): source.identities.map { ($0.id, $0.path, false) }
         default: []
         }
     }
