@@ -32,6 +32,56 @@ public struct ActionCount: Hashable, Sendable {
     }
 }
 
+/// Which of an identity's distinct counts reached their bound (`ActivityLimits`). Past it
+/// nhitop keeps the most frequent and the most recent values, and the count reads "at least"
+/// ("≥ 64"): more were seen than are kept.
+public struct SaturatedEvidence: OptionSet, Hashable, Sendable {
+    public let rawValue: UInt8
+    public init(rawValue: UInt8) { self.rawValue = rawValue }
+
+    public static let actions = SaturatedEvidence(rawValue: 1 << 0)
+    public static let credentials = SaturatedEvidence(rawValue: 1 << 1)
+    public static let resources = SaturatedEvidence(rawValue: 1 << 2)
+    public static let sourceIPs = SaturatedEvidence(rawValue: 1 << 3)
+
+    /// The names `report --json` lists in `distinct_saturated`, in this (sorted) order.
+    public static let named: [(SaturatedEvidence, String)] = [
+        (.actions, "actions"), (.credentials, "credentials"), (.resources, "resources"), (.sourceIPs, "source_ips"),
+    ]
+
+    /// The names of the members, sorted.
+    public var labels: [String] { Self.named.filter { contains($0.0) }.map(\.1) }
+}
+
+extension IdentityRow {
+    /// One distinct count as a person reads it: "12", or "≥ 64" ("64+" with `ascii`) once it
+    /// reached its bound. `which` names one member.
+    public func distinctText(_ which: SaturatedEvidence, ascii: Bool = false) -> String {
+        let n = distinctCount(which)
+        guard distinctSaturated.contains(which) else { return String(n) }
+        return ascii ? "\(n)+" : "\u{2265} \(n)"
+    }
+
+    /// The distinct count `which` (one member) names.
+    public func distinctCount(_ which: SaturatedEvidence) -> Int {
+        switch which {
+        case .actions: distinctActions
+        case .credentials: distinctCredentials
+        case .resources: distinctResources
+        default: distinctSourceIPs
+        }
+    }
+
+    /// The saturated counts in words, sorted: "≥ 64 resources, ≥ 16 credentials"; empty when none.
+    public func saturationText(ascii: Bool = false) -> String {
+        let words: [(SaturatedEvidence, String)] = [(.actions, "actions"), (.credentials, "credentials"),
+                                                    (.resources, "resources"), (.sourceIPs, "source IPs")]
+        return words.filter { distinctSaturated.contains($0.0) }
+            .map { distinctText($0.0, ascii: ascii) + " " + $0.1 }
+            .joined(separator: ", ")
+    }
+}
+
 /// One row of the identity table.
 public struct IdentityRow: Hashable, Sendable {
     public var identity: String
@@ -56,6 +106,8 @@ public struct IdentityRow: Hashable, Sendable {
     public var distinctResources: Int
     public var distinctSourceIPs: Int
     public var distinctCredentials: Int
+    /// Which of those reached their bound, so the count is a lower bound.
+    public var distinctSaturated: SaturatedEvidence
     /// The newest revoke in force for this identity (from the ledger), with its effect now.
     public var revocation: RevocationStatus?
     /// The operator's latest acknowledgement of its alert, if any.
@@ -66,7 +118,7 @@ public struct IdentityRow: Hashable, Sendable {
                 risk: Int, reasons: [RiskReason], eventsLast15Minutes: Int = 0, eventsLastHour: Int = 0,
                 distinctActions: Int = 0, distinctResources: Int = 0, distinctSourceIPs: Int = 0,
                 distinctCredentials: Int = 0, revocation: RevocationStatus? = nil,
-                acknowledgement: Acknowledgement? = nil) {
+                acknowledgement: Acknowledgement? = nil, distinctSaturated: SaturatedEvidence = []) {
         self.identity = identity
         self.kind = kind
         self.format = format
@@ -84,6 +136,7 @@ public struct IdentityRow: Hashable, Sendable {
         self.distinctResources = distinctResources
         self.distinctSourceIPs = distinctSourceIPs
         self.distinctCredentials = distinctCredentials
+        self.distinctSaturated = distinctSaturated
         self.revocation = revocation
         self.acknowledgement = acknowledgement
     }
@@ -94,8 +147,11 @@ public struct IdentityDetail: Hashable, Sendable {
     public var row: IdentityRow
     /// Events per minute over the last hour of event time, oldest first (60 values).
     public var perMinute: [Int]
+    /// The most frequent actions and resources, by how often each was surely seen (exact
+    /// until the distinct count saturates; then a lower bound), ties by name.
     public var topActions: [ActionCount]
     public var topResources: [ActionCount]
+    /// Credentials and source addresses, most recently used first: one first seen now leads.
     public var credentials: [String]
     public var sourceIPs: [String]
     /// The most recent events, oldest first.

@@ -15,10 +15,12 @@ struct IdentityActivity {
     var perSecond = SlidingCounter(slots: 60, slotSeconds: 1)
     /// 60 one-minute slots: the last hour, for the sparkline.
     var perMinute = SlidingCounter(slots: 60, slotSeconds: 60)
-    var actions: BoundedCounts
-    var resources: BoundedCounts
-    var credentials: BoundedSet
-    var sourceIPs: BoundedSet
+    /// Most frequent and most recent, bounded: the newest key, address or credential always
+    /// gets in, however many came before (see `HeavyHitters`).
+    var actions: HeavyHitters
+    var resources: HeavyHitters
+    var credentials: HeavyHitters
+    var sourceIPs: HeavyHitters
     var recent: Deque<NormalizedEvent>
     /// The learned baseline and the detectors' state.
     var detector: SignalDetector
@@ -33,10 +35,10 @@ struct IdentityActivity {
         format = e.format
         firstSeen = e.time
         lastSeen = e.time
-        actions = BoundedCounts(capacity: limits.distinctPerIdentity)
-        resources = BoundedCounts(capacity: limits.distinctPerIdentity)
-        credentials = BoundedSet(capacity: limits.credentialsPerIdentity)
-        sourceIPs = BoundedSet(capacity: limits.credentialsPerIdentity)
+        actions = HeavyHitters(capacity: limits.distinctPerIdentity)
+        resources = HeavyHitters(capacity: limits.distinctPerIdentity)
+        credentials = HeavyHitters(capacity: limits.credentialsPerIdentity)
+        sourceIPs = HeavyHitters(capacity: limits.credentialsPerIdentity)
         recent = Deque(minimumCapacity: limits.recentPerIdentity)
         detector = SignalDetector(config: config)
         contributions = ContributionSet()
@@ -54,12 +56,12 @@ struct IdentityActivity {
         if e.time < firstSeen { firstSeen = e.time }
         if e.time > lastSeen { lastSeen = e.time }
         if kind == .unknown { kind = e.identityKind }
-        perSecond.add(e.time)
-        perMinute.add(e.time)
-        actions.add(e.action)
-        resources.add(e.resource)
-        credentials.insert(e.credentialID)
-        sourceIPs.insert(e.sourceIP)
+        // Rates count only events whose time is trusted (see `ActivityAggregator.ingest`).
+        if !e.clockSkewed { perSecond.add(e.time); perMinute.add(e.time) }
+        actions.add(e.action, at: e.time)
+        resources.add(e.resource, at: e.time)
+        credentials.add(e.credentialID, at: e.time)
+        sourceIPs.add(e.sourceIP, at: e.time)
         if recent.count == limits.recentPerIdentity { recent.removeFirst() }
         recent.append(e)
         detector.observe(e, categories: categories, config: config, into: &contributions)
@@ -80,15 +82,25 @@ struct IdentityActivity {
                            reasons: a.reasons(config: config),
                            eventsLast15Minutes: perMinute.sum(last: 15, endingAt: clock),
                            eventsLastHour: perMinute.sum(last: 60, endingAt: clock),
-                           distinctActions: actions.distinct + (actions.overflow > 0 ? 1 : 0),
-                           distinctResources: resources.distinct + (resources.overflow > 0 ? 1 : 0),
-                           distinctSourceIPs: sourceIPs.values.count, distinctCredentials: credentials.values.count)
+                           distinctActions: actions.distinct, distinctResources: resources.distinct,
+                           distinctSourceIPs: sourceIPs.distinct, distinctCredentials: credentials.distinct,
+                           distinctSaturated: saturated)
+    }
+
+    private var saturated: SaturatedEvidence {
+        var s: SaturatedEvidence = []
+        if actions.saturated { s.insert(.actions) }
+        if credentials.saturated { s.insert(.credentials) }
+        if resources.saturated { s.insert(.resources) }
+        if sourceIPs.saturated { s.insert(.sourceIPs) }
+        return s
     }
 
     func detail(at clock: EventTime, row: IdentityRow) -> IdentityDetail {
         IdentityDetail(row: row, perMinute: perMinute.series(endingAt: clock),
                        topActions: actions.top(8), topResources: resources.top(8),
-                       credentials: credentials.values, sourceIPs: sourceIPs.values,
+                       credentials: credentials.newest(credentials.capacity),
+                       sourceIPs: sourceIPs.newest(sourceIPs.capacity),
                        recent: Array(recent))
     }
 }

@@ -3,9 +3,9 @@ import Events
 
 extension Report {
     /// The `report --json` contract: one object, keys in a fixed order.
-    /// `{"events","malformed","ignored","skipped","sources":[{"path","format","events","malformed","ignored","skipped","state","message"}],
+    /// `{"events","malformed","ignored","skipped","sources":[{"path","format","events","malformed","ignored","skipped","clock_skewed","audit_id_reused","state","message"}],
     ///   "identities":[{"identity","kind","format","events","denied","errors","events_1m","events_15m","events_1h",
-    ///   "distinct_actions","distinct_resources","distinct_source_ips","distinct_credentials","first_seen","last_seen",
+    ///   "distinct_actions","distinct_resources","distinct_source_ips","distinct_credentials","distinct_saturated","first_seen","last_seen",
     ///   "credentials","source_ips","top_actions":[{"action","count"}],"risk","level","reasons":[{"signal","points","reason","last_seen","count"}],
     ///   and with a ledger "revocations":[{"time","operator","reason","hook","status","effect"}]}]}`
     public func json() -> [UInt8] {
@@ -25,6 +25,8 @@ extension Report {
             w.field("malformed", s.malformed)
             w.field("ignored", s.ignored)
             w.field("skipped", s.skipped)
+            w.field("clock_skewed", s.clockSkewed)
+            w.field("audit_id_reused", s.auditIDReused)
             w.field("state", s.state.label)
             if !s.message.isEmpty { w.field("message", s.message) }
             w.endObject()
@@ -48,6 +50,9 @@ extension Report {
             w.field("distinct_resources", r.distinctResources)
             w.field("distinct_source_ips", r.distinctSourceIPs)
             w.field("distinct_credentials", r.distinctCredentials)
+            // Which of the four reached their bound (sorted names; [] when none): those counts
+            // and the counts in top_actions are then lower bounds.
+            w.field("distinct_saturated", strings: r.distinctSaturated.labels)
             w.field("first_seen", r.firstSeen.iso8601Micros)
             w.field("last_seen", r.lastSeen.iso8601Micros)
             w.field("credentials", strings: i.credentials)

@@ -71,25 +71,26 @@ func detailLines(_ ctx: ViewContext, width: Int) -> [[Span]] {
     lines.append(field("", [Span("now \(TextFormat.grouped(now))/min  peak \(TextFormat.grouped(peak))/min", .muted)]))
 
     if !detail.topActions.isEmpty {
-        lines.append([Span("top actions", .header)])
+        lines.append(listHeader("top actions", row, .actions, shown: min(5, detail.topActions.count), ctx))
         for a in detail.topActions.prefix(5) {
             let n = TextFormat.compact(a.count).leftPadding(5)
             lines.append([Span(n, .text), Span(" " + TextFormat.fit(a.action, max(1, width - 6), cut: .middle, ellipsis: e))])
         }
     }
     if !detail.topResources.isEmpty {
-        lines.append([Span("top resources", .header)])
+        lines.append(listHeader("top resources", row, .resources, shown: min(3, detail.topResources.count), ctx))
         for a in detail.topResources.prefix(3) {
             let n = TextFormat.compact(a.count).leftPadding(5)
             lines.append([Span(n, .text), Span(" " + TextFormat.fit(a.action, max(1, width - 6), cut: .middle, ellipsis: e))])
         }
     }
     if !detail.credentials.isEmpty {
-        lines.append([Span("credentials", .header)])
+        // Most recently used first, so one first seen now is always on screen.
+        lines.append(listHeader("credentials", row, .credentials, shown: min(4, detail.credentials.count), ctx))
         for c in detail.credentials.prefix(4) { lines.append([Span("  " + TextFormat.fit(c, width - 2, cut: .middle, ellipsis: e))]) }
     }
     if !detail.sourceIPs.isEmpty {
-        lines.append([Span("source IPs", .header)])
+        lines.append(listHeader("source IPs", row, .sourceIPs, shown: min(4, detail.sourceIPs.count), ctx))
         for ip in detail.sourceIPs.prefix(4) { lines.append([Span("  " + TextFormat.fit(ip, width - 2, ellipsis: e))]) }
     }
     if !detail.recent.isEmpty {
@@ -102,6 +103,17 @@ func detailLines(_ ctx: ViewContext, width: Int) -> [[Span]] {
         }
     }
     return lines
+}
+
+/// A list's header, with how many distinct values there were when the list shows fewer:
+/// "(12 distinct)", or "(≥ 64 distinct)" once the count reached its bound and only the most
+/// frequent and newest are kept.
+func listHeader(_ title: String, _ row: IdentityRow, _ which: SaturatedEvidence, shown: Int,
+                _ ctx: ViewContext) -> [Span] {
+    guard row.distinctSaturated.contains(which) || row.distinctCount(which) > shown else {
+        return [Span(title, .header)]
+    }
+    return [Span(title, .header), Span(" (\(row.distinctText(which, ascii: ctx.options.ascii)) distinct)", .muted)]
 }
 
 /// The revoke in force and the acknowledgement, right under the risk: after a revoke the
