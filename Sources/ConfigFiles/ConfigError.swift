@@ -1,6 +1,7 @@
 /// # ConfigFiles
 /// What every YAML file nhitop reads (themes, format mappings, risk config) shares: an
 /// error that is one line naming the file and the key, and YAML syntax errors made one line.
+import Events
 import Yams
 
 /// A config file that cannot be used, e.g. `themes/x.yaml: roles.risk_high.fg: unknown color "purpel"`.
@@ -16,8 +17,11 @@ public struct ConfigError: Error, Hashable, Sendable, CustomStringConvertible {
         self.message = message
     }
 
+    /// One line, safe to print: the key, the message (which may quote a value) and even
+    /// the path come from whoever wrote the file, so every control or format character is
+    /// shown as its `\u{HEX}` escape (see `DisplaySafe`), for every config file at once.
     public var description: String {
-        key.isEmpty ? "\(source): \(message)" : "\(source): \(key): \(message)"
+        DisplaySafe.text(key.isEmpty ? "\(source): \(message)" : "\(source): \(key): \(message)")
     }
 }
 

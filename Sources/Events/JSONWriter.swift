@@ -3,7 +3,9 @@
 /// input (quotes, backslashes, newlines, ESC and other control bytes) stays one valid
 /// JSON line: `"` and `\` are backslash-escaped, `\n` `\r` `\t` use their short forms
 /// (as Vault and most encoders write them), every other byte below 0x20 and DEL become
-/// `\u00XX`. Non-ASCII UTF-8 passes through unchanged.
+/// `\u00XX`, U+2028 and U+2029 become `\u2028` `\u2029`. Other non-ASCII UTF-8 passes
+/// through unchanged. JSON is exact, not sanitized: escaping keeps every byte of evidence
+/// while no raw control reaches whoever prints the line (see `DisplaySafe` for text).
 public struct JSONWriter: Sendable {
     public private(set) var bytes: [UInt8] = []
     /// One flag per open container: true until its first member is written.
@@ -73,7 +75,10 @@ public struct JSONWriter: Sendable {
 
     private mutating func writeString(_ s: String) {
         bytes.append(UInt8(ascii: "\""))
-        for b in s.utf8 {
+        let u = s.utf8
+        var i = u.startIndex
+        while i != u.endIndex {
+            let b = u[i]
             switch b {
             case UInt8(ascii: "\""): bytes.append(UInt8(ascii: "\\")); bytes.append(b)
             case UInt8(ascii: "\\"): bytes.append(UInt8(ascii: "\\")); bytes.append(b)
@@ -84,8 +89,22 @@ public struct JSONWriter: Sendable {
                 bytes.append(contentsOf: "\\u00".utf8)
                 bytes.append(Self.hexDigits[Int(b >> 4)])
                 bytes.append(Self.hexDigits[Int(b & 0xF)])
+            case 0xE2:
+                // U+2028 and U+2029 (E2 80 A8/A9) are valid in JSON but end a line in
+                // JavaScript and in some log viewers: escaped, so one record stays one line.
+                let j = u.index(after: i)
+                if j != u.endIndex, u[j] == 0x80 {
+                    let k = u.index(after: j)
+                    if k != u.endIndex, u[k] == 0xA8 || u[k] == 0xA9 {
+                        bytes.append(contentsOf: (u[k] == 0xA8 ? "\\u2028" : "\\u2029").utf8)
+                        i = u.index(after: k)
+                        continue
+                    }
+                }
+                bytes.append(b)
             default: bytes.append(b)
             }
+            i = u.index(after: i)
         }
         bytes.append(UInt8(ascii: "\""))
     }

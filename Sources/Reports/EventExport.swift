@@ -33,19 +33,22 @@ public enum EventExport {
         }
     }
 
-    /// One RFC 4180 row, ending in CRLF.
+    /// One RFC 4180 row, ending in CRLF: always one physical line, whatever the fields hold.
     public static func csvLine(_ e: NormalizedEvent) -> String {
         [e.time.iso8601Micros, e.identity, e.identityKind.label, e.action, e.resource, e.decision.label,
          e.sourceIP, e.credentialID, e.actor, e.format.label, e.origin.source, String(e.origin.line)]
             .map(csvField).joined(separator: ",") + "\r\n"
     }
 
-    /// Quotes when needed, and defuses spreadsheet formulas: a field an attacker chose
-    /// (`=HYPERLINK(…)`, `+cmd|…`) must not run when an analyst opens the export.
+    /// Sanitizes, quotes when needed, and defuses spreadsheet formulas. Log fields are
+    /// attacker-chosen: an ESC sequence must not reach the terminal of whoever `cat`s the
+    /// file, a newline must not split the row, a bidi override must not disguise a value
+    /// (each becomes its visible `\u{HEX}` escape, see `DisplaySafe`), and `=HYPERLINK(…)`
+    /// or `+cmd|…` must not run when an analyst opens the export.
     static func csvField(_ value: String) -> String {
-        var v = value
+        var v = DisplaySafe.text(value)
         if let first = v.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) { v = "'" + v }
-        guard v.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return v }
+        guard v.contains(where: { $0 == "," || $0 == "\"" }) else { return v }
         return "\"" + v.replacing("\"", with: "\"\"") + "\""
     }
 }

@@ -29,6 +29,10 @@ extension Report {
             for reason in r.reasons {
                 out += "       " + lpad("+\(reason.points)", 4) + " " + TextSafety.printable(reason.text) + "\n"
             }
+            // Only past a bound: the evidence kept is then the most frequent and the newest.
+            if !r.distinctSaturated.isEmpty {
+                out += "            distinct " + r.saturationText() + " (most frequent and newest kept)\n"
+            }
         }
         return out
     }
@@ -43,18 +47,13 @@ private func lpad(_ s: String, _ width: Int) -> String {
     String(repeating: " ", count: max(0, width - s.count)) + s
 }
 
-/// Log fields are attacker-controlled: text meant for a terminal never carries control
-/// characters (an ESC could rewrite the operator's screen).
+/// Log fields are attacker-controlled: text meant for a terminal never carries control or
+/// format characters (an ESC could rewrite the operator's screen, a bidi override could
+/// disguise a name). The one sanitizer is `DisplaySafe`; this is its name in Reports.
 public enum TextSafety {
+    /// Every unsafe scalar shown as its `\u{HEX}` escape (see `DisplaySafe`).
     public static func printable(_ s: String) -> String {
-        var out = String.UnicodeScalarView()
-        for u in s.unicodeScalars {
-            switch u.value {
-            case 0..<0x20, 0x7F..<0xA0, 0x200B...0x200F, 0x202A...0x202E, 0x2066...0x2069: out.append("?")
-            default: out.append(u)
-            }
-        }
-        return String(out)
+        DisplaySafe.text(s)
     }
 
     /// Cuts to `width` characters, marking the cut with `…`.

@@ -18,15 +18,17 @@ private func decodeAll(_ inputs: [(name: String, bytes: [UInt8])]) -> (ActivityA
     return (activity, statuses, all)
 }
 
-private let corpus: URL? = {
-    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    let url = root.appendingPathComponent("../shared/corpus").standardizedFileURL
-    guard FileManager.default.fileExists(atPath: url.path) else {
-        print("corpus not found at \(url.path): skipping report corpus tests")
-        return nil
-    }
-    return url
-}()
+/// The shared corpus of real public samples, `<package root>/../shared/corpus`. Its tests are
+/// disabled, visibly, when it is absent (IngestTests' `corpusPresentUnderCI` fails that under CI).
+private enum Corpus {
+    static let url = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("../shared/corpus").standardizedFileURL
+    static let isAvailable: Bool = {
+        var isDir: ObjCBool = false
+        return FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir) && isDir.boolValue
+    }()
+}
 
 /// An independent count of the records in a corpus file, by Foundation's JSON parser:
 /// an array's length, a `Records` array's length, or one object per non-empty line.
@@ -39,10 +41,12 @@ private func oracleCount(_ data: Data) -> Int {
     return String(decoding: data, as: UTF8.self).split(separator: "\n").filter { !$0.allSatisfy(\.isWhitespace) }.count
 }
 
-@Suite struct ReportCorpusTests {
+@Suite(.enabled(if: Corpus.isAvailable, "../shared/corpus not beside the clone"))
+struct ReportCorpusTests {
+    let corpus = Corpus.url
+
     /// Acceptance: `report --json` over each corpus file counts exactly its records, nothing malformed.
     @Test func everyCorpusFileCountsExactly() throws {
-        guard let corpus else { return }
         let files = try FileManager.default.subpathsOfDirectory(atPath: corpus.path)
             .filter { $0.hasSuffix(".json") || $0.hasSuffix(".log") }.sorted()
         #expect(files.count == 26)
@@ -51,8 +55,14 @@ private func oracleCount(_ data: Data) -> Int {
                       "cloudtrail/cloudtrail.json": 1, "cloudtrail/cloudtrail_singleline.json": 1,
                       "k8s-audit/create_configmap_sensitive_values.json": 6,
                       "opa-decision/management-decision-logs.md.example.json": 1]
+        for file in stated.keys.sorted() where !files.contains(file) {
+            Issue.record("corpus file missing: \(corpus.appendingPathComponent(file).path)")
+        }
         for file in files {
-            let data = try Data(contentsOf: corpus.appendingPathComponent(file))
+            guard let data = FileManager.default.contents(atPath: corpus.appendingPathComponent(file).path) else {
+                Issue.record("corpus file unreadable: \(file)")
+                continue
+            }
             let (activity, statuses, _) = decodeAll([(file, Array(data))])
             let json = try JSONSerialization.jsonObject(with: Data(Report(activity: activity, sources: statuses).json())) as! [String: Any]
             let expected = stated[file] ?? oracleCount(data)
@@ -64,7 +74,6 @@ private func oracleCount(_ data: Data) -> Int {
     }
 
     @Test func stratusRoleSessionsFoldIntoTheirRole() throws {
-        guard let corpus else { return }
         let data = try Data(contentsOf: corpus.appendingPathComponent("cloudtrail/aws.credential-access.ec2-steal-instance-credentials.json"))
         let (activity, statuses, events) = decodeAll([("steal", Array(data))])
         let report = Report(activity: activity, sources: statuses)
@@ -107,13 +116,6 @@ private func oracleCount(_ data: Data) -> Int {
         #expect((ids[1]["errors"] as? Int) == 1)
     }
 
-    @Test func sameInputGivesByteIdenticalOutput() {
-        let a = decodeAll([("a.jsonl", Array(Self.lines.utf8))])
-        let b = decodeAll([("a.jsonl", Array(Self.lines.utf8))])
-        #expect(Report(activity: a.0, sources: a.1).json() == Report(activity: b.0, sources: b.1).json())
-        #expect(Report(activity: a.0, sources: a.1).text() == Report(activity: b.0, sources: b.1).text())
-    }
-
     @Test func topLimitsIdentitiesButNotTotals() throws {
         let (activity, statuses, _) = decodeAll([("a.jsonl", Array(Self.lines.utf8))])
         let json = try JSONSerialization.jsonObject(with: Data(Report(activity: activity, sources: statuses, top: 1).json())) as! [String: Any]
@@ -127,7 +129,7 @@ private func oracleCount(_ data: Data) -> Int {
         let text = Report(activity: activity, sources: statuses).text()
         let controls = text.unicodeScalars.filter { ($0.value < 0x20 && $0 != "\n") || (0x7F..<0xA0).contains($0.value) }
         #expect(controls.isEmpty)
-        #expect(text.contains("evil?[2J?]0;pwned??name"))
+        #expect(text.contains(#"evil\u{1B}[2J\u{1B}]0;pwned\u{7}\u{A}name"#), "shown as DisplaySafe spells them")
     }
 }
 
@@ -159,7 +161,8 @@ private func oracleCount(_ data: Data) -> Int {
         #expect(EventExport.csvField("=HYPERLINK(\"http://x\")") == "\"'=HYPERLINK(\"\"http://x\"\")\"")
         #expect(EventExport.csvField("+cmd|' /C calc'!A0") == "'+cmd|' /C calc'!A0")
         #expect(EventExport.csvField("@SUM(1)") == "'@SUM(1)")
-        #expect(EventExport.csvField("two\nlines") == "\"two\nlines\"")
+        // A newline in a field is shown, not kept: one event is always one physical line.
+        #expect(EventExport.csvField("two\nlines") == #"two\u{A}lines"#)
         let e = NormalizedEvent(time: EventTime(seconds: 0), identity: "id", identityKind: .apiKey, action: "act",
                                 format: .nhitop, origin: EventOrigin(source: "s", line: 7))
         #expect(EventExport.csvLine(e) == "1970-01-01T00:00:00.000000Z,id,api_key,act,,unknown,,,,nhitop,s,7\r\n")

@@ -1,3 +1,5 @@
+import Events
+
 /// An off-screen grid of cells: everything the dashboard draws goes here first, the
 /// backend then presents it (diffing against the previous frame). Pure value type.
 ///
@@ -7,8 +9,9 @@ public struct CellBuffer: Hashable, Sendable {
     public let height: Int
     public private(set) var cells: [Cell]
 
-    /// Drawn instead of any scalar that is not safely printable (controls, ESC, bidi
-    /// marks, zero-width characters, combining marks, private use...).
+    /// Drawn instead of a harmless scalar whose width cannot be known (combining marks,
+    /// private use, unassigned). Unsafe ones (controls, ESC, bidi, zero-width characters)
+    /// are drawn as their `\u{HEX}` escape instead: see `DisplaySafe`.
     public static let placeholder: Unicode.Scalar = "?"
 
     public init(width: Int, height: Int, fill: Cell = .blank) {
@@ -46,7 +49,8 @@ public struct CellBuffer: Hashable, Sendable {
     /// Draws `text` from column `x` on row `y`, advancing by display width, and returns
     /// the number of columns used. Stops at `maxWidth` columns (default: to the right
     /// edge) and never splits a wide character: if one does not fit, the remaining
-    /// column is left untouched. Unprintable scalars become `placeholder`.
+    /// column is left untouched. Unsafe scalars become their `\u{HEX}` escape, other
+    /// unprintable ones `placeholder`.
     @discardableResult
     public mutating func put(_ text: String, x: Int, y: Int, maxWidth: Int? = nil, role: StyleRole) -> Int {
         guard y >= 0, y < height else { return 0 }
@@ -56,7 +60,19 @@ public struct CellBuffer: Hashable, Sendable {
         for scalar in text.unicodeScalars {
             var s = scalar
             var w = DisplayWidth.of(s) ?? 0
-            if w != 1 && w != 2 { s = CellBuffer.placeholder; w = 1 }
+            if w != 1 && w != 2 {
+                if DisplaySafe.isUnsafe(s) {
+                    // Shown, not obeyed: `\u{1B}` in as many cells, whole or not at all.
+                    let n = DisplaySafe.escapeWidth(s)
+                    if used + n > limit { break }
+                    DisplaySafe.forEachEscapeScalar(s) { e in
+                        if x + used >= 0 { set(x: x + used, y: y, Cell(e, role: role)) }
+                        used += 1
+                    }
+                    continue
+                }
+                s = CellBuffer.placeholder; w = 1
+            }
             if used + w > limit { break }
             let cx = x + used
             if cx >= 0 {

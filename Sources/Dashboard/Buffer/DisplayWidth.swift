@@ -1,25 +1,29 @@
+import Events
+
 /// Terminal display width of a Unicode scalar, in pure Swift (no libc `wcwidth`, no
 /// locale state), so layout is the same in tests, over SSH and in any locale.
 ///
-/// - `nil`: not printable. C0 and C1 controls (ESC included), DEL, format characters
-///   (bidi marks and overrides, zero-width joiners), line/paragraph separators,
-///   surrogates, private use and unassigned code points.
-/// - `0`: combining marks, variation selectors, default-ignorable code points.
+/// - `nil`: not printable. Everything `DisplaySafe` calls unsafe (C0 and C1 controls,
+///   ESC, DEL, format characters such as bidi marks and overrides and zero-width joiners,
+///   line/paragraph separators, invisible fillers), plus private use and unassigned code
+///   points, whose width no terminal agrees on.
+/// - `0`: combining marks, variation selectors.
 /// - `2`: East Asian Wide and Fullwidth (CJK, Hangul, fullwidth forms, wide emoji).
 /// - `1`: everything else, including East Asian Ambiguous (rendered narrow, as in
 ///   non-CJK locales).
 ///
-/// `CellBuffer.put` draws only widths 1 and 2 and replaces everything else with a
-/// visible placeholder: log data never gets to move the cursor, recolour the screen
-/// or hide characters.
+/// `CellBuffer.put` draws widths 1 and 2 as themselves, an unsafe scalar as its visible
+/// `\u{HEX}` escape (the one convention of `DisplaySafe`, as in the report and CSV), and
+/// anything else it cannot measure (a combining mark, private use) as a one-column `?`:
+/// log data never gets to move the cursor, recolour the screen or hide characters.
 public enum DisplayWidth {
     public static func of(_ scalar: Unicode.Scalar) -> Int? {
         let v = scalar.value
-        if v < 0x20 || (v >= 0x7F && v < 0xA0) { return nil }
+        if DisplaySafe.isUnsafe(scalar) { return nil }
         if v < 0x7F { return 1 }
         let props = scalar.properties
         switch props.generalCategory {
-        case .control, .format, .lineSeparator, .paragraphSeparator, .surrogate, .privateUse, .unassigned:
+        case .privateUse, .unassigned:
             return nil
         case .nonspacingMark, .enclosingMark:
             return 0
@@ -30,13 +34,18 @@ public enum DisplayWidth {
         return isWide(v) ? 2 : 1
     }
 
-    /// Width of a string as `CellBuffer.put` will draw it (placeholders count 1).
+    /// Columns `CellBuffer.put` uses for `scalar`: its width when drawable, its escape's
+    /// length when unsafe, 1 for the `?` placeholder otherwise.
+    @inline(__always)
+    public static func drawn(_ scalar: Unicode.Scalar) -> Int {
+        if let w = of(scalar), w == 1 || w == 2 { return w }
+        return DisplaySafe.isUnsafe(scalar) ? DisplaySafe.escapeWidth(scalar) : 1
+    }
+
+    /// Width of a string as `CellBuffer.put` will draw it.
     public static func of(_ text: String) -> Int {
         var total = 0
-        for s in text.unicodeScalars {
-            let w = of(s) ?? 0
-            total += (w == 1 || w == 2) ? w : 1
-        }
+        for s in text.unicodeScalars { total += drawn(s) }
         return total
     }
 

@@ -1,13 +1,12 @@
 import Events
 
 /// Small, width-aware text helpers for the view. Widths count what `CellBuffer.put`
-/// will draw (an unprintable scalar becomes a 1-column placeholder).
+/// will draw (an unsafe scalar its `\u{HEX}` escape, another unprintable one a 1-column `?`).
 enum TextFormat {
     enum Cut { case end, middle }
 
     static func scalarWidth(_ s: Unicode.Scalar) -> Int {
-        let w = DisplayWidth.of(s) ?? 0
-        return (w == 1 || w == 2) ? w : 1
+        DisplayWidth.drawn(s)
     }
 
     /// `text` shortened to at most `width` columns, with `ellipsis` at the end or in the
