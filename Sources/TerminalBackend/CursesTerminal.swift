@@ -50,6 +50,8 @@ public final class CursesTerminal {
         if getenv("ESCDELAY") == nil { set_escdelay(25) }
 
         outputFile = fdopen(dup(1), "w")
+        // Before curses changes the mode: what an exit() or a crash puts back.
+        TerminalRescue.arm(fd: 1)
         if options.keysFromTTY {
             inputFile = fopen("/dev/tty", "r")
             guard inputFile != nil else { throw TerminalError.cannotOpen("cannot open /dev/tty for keys while stdin carries data") }
@@ -58,6 +60,7 @@ public final class CursesTerminal {
         }
         // newterm, not initscr: an unknown TERM returns nil instead of exiting the process.
         guard let s = newterm(nil, outputFile, inputFile) else {
+            TerminalRescue.disarm()
             let term = String(cString: getenv("TERM") ?? strdup("(unset)"))
             throw TerminalError.cannotOpen("cannot use terminal type \"\(term)\"; try TERM=xterm-256color")
         }
@@ -150,6 +153,7 @@ public final class CursesTerminal {
         if screen != nil {
             curs_set(1)
             endwin()
+            TerminalRescue.disarm()
             delscreen(screen)
             screen = nil
             window = nil

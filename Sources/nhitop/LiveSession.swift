@@ -58,7 +58,8 @@ struct LiveSession {
                 if !response.isRunning { return code }
                 state.status = "quitting when the running hook ends; q again leaves now, unrecorded"
             } else {
-                state.status = response.problem
+                // A response problem first; then alerts lost to a failing --alerts file.
+                state.status = response.problem ?? alertLog?.problem
             }
             // 1. Input (the timeout is the loop's idle tick), then what the background side
             // posted: hook results, rows other nhitop processes wrote, progress while a hook runs.

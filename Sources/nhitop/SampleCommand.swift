@@ -37,7 +37,7 @@ struct Sample: ParsableCommand {
         while t < stop {
             t = min(stop, t.adding(seconds: 60))
             traffic.generate(until: t, into: &buffer)
-            FileHandle.standardOutput.write(Data(buffer))
+            try StandardOutput.write(buffer)
             buffer.removeAll(keepingCapacity: true)
         }
     }

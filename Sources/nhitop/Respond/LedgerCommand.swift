@@ -30,7 +30,7 @@ struct LedgerList: ParsableCommand {
         if let identity { entries = entries.filter { $0.identity == identity } }
         let verification = try ledger.verify()
         if json {
-            FileHandle.standardOutput.write(Data(LedgerJSON.document(entries, verification: verification)))
+            try StandardOutput.write(LedgerJSON.document(entries, verification: verification))
         } else {
             var out = ""
             for e in entries { out += LedgerJSON.textLine(e) + "\n" }
@@ -38,7 +38,7 @@ struct LedgerList: ParsableCommand {
             case .intact(let rows): out += "chain intact: \(rows) rows\n"
             case .broken: break
             }
-            FileHandle.standardOutput.write(Data(out.utf8))
+            try StandardOutput.write(out)
         }
         if case let .broken(row, reason) = verification {
             throw failure(1, "nhitop ledger: \(path): row \(row): \(reason)")
