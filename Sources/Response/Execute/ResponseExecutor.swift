@@ -5,9 +5,11 @@ import Glibc
 #endif
 
 /// Carries out what the operator confirmed, the same way for the dashboard's dialog and
-/// for `nhitop revoke`: run the hook as an argv with its timeout, then write the ledger
-/// row (time, operator, reason, hook and its hash, redacted argv, exit status, output,
-/// outcome). A failed or timed-out hook is recorded as such and never taken as a revoke.
+/// for `nhitop revoke`: record the action as pending, run the hook as an argv with its
+/// timeout, then write the ledger row (time, operator, reason, hook and its hash, redacted
+/// argv, exit status, output, outcome). A failed or timed-out hook is recorded as such and
+/// never taken as a revoke; one cut short by nhitop's own death is recorded as interrupted
+/// by the next nhitop to open the ledger.
 public struct ResponseExecutor: Sendable {
     public let ledger: Ledger
     public let config: ResponseConfig
@@ -47,6 +49,7 @@ public struct ResponseExecutor: Sendable {
                               graceSeconds: step.graceSeconds, reversible: step.reversible)
         var detail = ""
         var output = ""
+        var running: RunningAction?
         switch step.kind {
         case .hook:
             guard let hook = step.hook else { return ExecutionResult(succeeded: false, title: "\(step.name): no hook") }
@@ -59,7 +62,7 @@ public struct ResponseExecutor: Sendable {
             }
             do {
                 output = try await runHook(hook, template, target: plan.target, reason: reason, actionID: actionID,
-                                           dryRun: dryRun, into: &row, detail: &detail)
+                                           dryRun: dryRun, into: &row, detail: &detail, running: &running)
             } catch {
                 return ExecutionResult(succeeded: false, title: "\(hook.name): \(error)")
             }
@@ -77,7 +80,7 @@ public struct ResponseExecutor: Sendable {
             row.argv = []
             detail = "recorded; nothing ran"
         }
-        return record(row, title: Self.revokeTitle(row, step: step), detail: detail, output: output)
+        return record(row, title: Self.revokeTitle(row, step: step), detail: detail, output: output, finishing: running)
     }
 
     static func revokeTitle(_ row: LedgerEntry, step: PlanStep) -> String {
@@ -88,6 +91,7 @@ public struct ResponseExecutor: Sendable {
         case .timedOut: "\(step.name) timed out after \(Self.seconds(step.timeoutSeconds)): not revoked"
         case .failed: "\(step.name) failed: not revoked"
         case .recorded: "recorded"
+        case .interrupted: "\(step.name) interrupted: not known to be revoked"
         }
     }
 
@@ -108,6 +112,7 @@ public struct ResponseExecutor: Sendable {
                               linkedActionID: revoke.actionID, graceSeconds: revoke.graceSeconds)
         var detail = ""
         var output = ""
+        var running: RunningAction?
         switch revoke.hook {
         case "denylist":
             row.argv = ["denylist", "remove", revoke.identity, "->", denylistPath]
@@ -123,13 +128,13 @@ public struct ResponseExecutor: Sendable {
             }
             do {
                 output = try await runHook(hook, undo, target: target, reason: reason, actionID: actionID,
-                                           dryRun: false, into: &row, detail: &detail)
+                                           dryRun: false, into: &row, detail: &detail, running: &running)
             } catch {
                 return ExecutionResult(succeeded: false, title: "\(hook.name) undo: \(error)")
             }
         }
         let title = row.outcome.takesEffect ? "revoke undone (\(revoke.hook))" : "undo failed: the revoke stays in force"
-        return record(row, title: title, detail: detail, output: output)
+        return record(row, title: title, detail: detail, output: output, finishing: running)
     }
 
     // MARK: Acknowledge
@@ -145,11 +150,23 @@ public struct ResponseExecutor: Sendable {
 
     /// Runs one of a hook's commands for the target and fills the row's argv (redacted),
     /// outcome and exit status; returns the output excerpt, secrets redacted.
+    ///
+    /// Unless rehearsing, the action is first recorded as pending (`running`, to be finished
+    /// by `record`): a hook that may change something never runs unrecorded. When that record
+    /// cannot be made the hook does not run, and this throws.
     private func runHook(_ hook: Hook, _ template: HookTemplate, target: RevokeTarget, reason: String, actionID: String,
-                         dryRun: Bool, into row: inout LedgerEntry, detail: inout String) async throws(HookArgvError) -> String {
+                         dryRun: Bool, into row: inout LedgerEntry, detail: inout String,
+                         running: inout RunningAction?) async throws -> String {
         let argv = try RevokePlanner.argv(template, target: target, reason: reason, operatorInfo: operatorInfo,
                                           actionID: actionID, dryRun: dryRun)
         row.argv = argv.shown
+        if !dryRun {
+            do {
+                running = try ledger.begin(row)
+            } catch {
+                throw NotRun(reason: "not run: \(error)")
+            }
+        }
         let result = await HookRunner.run(argv.run, timeoutSeconds: hook.timeoutSeconds, outputLimit: outputLimit)
         (row.outcome, row.exitStatus, detail) = Self.outcome(of: result, timeout: hook.timeoutSeconds)
         row.output = HookArgv.redacted([result.output], secrets: RevokePlanner.secrets(in: target))[0]
@@ -194,9 +211,10 @@ public struct ResponseExecutor: Sendable {
         }
     }
 
-    private func record(_ row: LedgerEntry, title: String, detail: String, output: String) -> ExecutionResult {
+    private func record(_ row: LedgerEntry, title: String, detail: String, output: String,
+                        finishing running: RunningAction? = nil) -> ExecutionResult {
         do {
-            let written = try ledger.append(row)
+            let written = try ledger.append(row, finishing: running)
             return ExecutionResult(succeeded: row.outcome.takesEffect || row.outcome == .recorded || row.outcome == .dryRun,
                                    title: title, detail: detail, output: output,
                                    ledgerNote: "recorded in the ledger as row \(written.id)", entry: written)
@@ -205,6 +223,12 @@ public struct ResponseExecutor: Sendable {
             return ExecutionResult(succeeded: false, title: title + " (NOT RECORDED)", detail: detail, output: output,
                                    ledgerNote: "could not write the ledger: \(error)")
         }
+    }
+
+    /// Why a hook was not started, as the dialog shows it after the hook's name.
+    private struct NotRun: Error, CustomStringConvertible {
+        var reason: String
+        var description: String { reason }
     }
 
     static func outcome(of r: HookResult, timeout: Double) -> (LedgerOutcome, Int32?, String) {

@@ -2,7 +2,8 @@ import Events
 import Foundation
 import GRDB
 
-/// The `entries` table and the mapping between its rows and `LedgerEntry`.
+/// The `entries` table (and `pending`, its journal of running actions) and the mapping
+/// between their rows and `LedgerEntry`.
 ///
 /// Columns are plain SQL types so the ledger can be read with `sqlite3` during an incident:
 /// `time` in integer microseconds since the epoch (UTC), `argv` a JSON array of strings,
@@ -13,42 +14,53 @@ extension Ledger {
         migrator.registerMigration("v1-entries") { db in
             // AUTOINCREMENT: ids are never reused, so a deleted last row leaves a gap
             // (recorded in sqlite_sequence) that `verify` reports.
-            try db.create(table: "entries") { t in
-                t.autoIncrementedPrimaryKey("id")
-                t.column("action_id", .text).notNull()
-                t.column("time", .integer).notNull()
-                t.column("action", .text).notNull()
-                t.column("user", .text).notNull()
-                t.column("sudo_user", .text).notNull()
-                t.column("ssh_address", .text).notNull()
-                t.column("tty", .text).notNull()
-                t.column("identity", .text).notNull()
-                t.column("identity_kind", .text).notNull()
-                t.column("credential", .text).notNull()
-                t.column("reason", .text).notNull()
-                t.column("hook", .text).notNull()
-                t.column("hook_hash", .text).notNull()
-                t.column("argv", .text).notNull()
-                t.column("exit_status", .integer)
-                t.column("output", .text).notNull()
-                t.column("outcome", .text).notNull()
-                t.column("linked_action_id", .text).notNull()
-                t.column("grace_seconds", .integer).notNull()
-                t.column("reversible", .integer).notNull()
-                t.column("previous_hash", .text).notNull()
-                t.column("hash", .text).notNull()
-            }
+            try db.create(table: "entries", body: entryColumns)
             try db.create(index: "entries_identity", on: "entries", columns: ["identity"])
+        }
+        // Actions whose hook is running: written before the hook starts, removed in the same
+        // transaction that appends the result. One left behind by a process that died becomes
+        // an `interrupted` row (see Ledger+Running). Not chained: these rows are a journal,
+        // and each one ends up in the chain either way. The id is the action's lock slot.
+        migrator.registerMigration("v2-pending") { db in
+            try db.create(table: "pending", body: entryColumns)
         }
         return migrator
     }
 
-    static let insertSQL = """
-        INSERT INTO entries (id, action_id, time, action, user, sudo_user, ssh_address, tty, identity, \
+    /// The columns of `entries`, and of `pending`, which holds the same rows.
+    private static func entryColumns(_ t: TableDefinition) {
+        t.autoIncrementedPrimaryKey("id")
+        t.column("action_id", .text).notNull()
+        t.column("time", .integer).notNull()
+        t.column("action", .text).notNull()
+        t.column("user", .text).notNull()
+        t.column("sudo_user", .text).notNull()
+        t.column("ssh_address", .text).notNull()
+        t.column("tty", .text).notNull()
+        t.column("identity", .text).notNull()
+        t.column("identity_kind", .text).notNull()
+        t.column("credential", .text).notNull()
+        t.column("reason", .text).notNull()
+        t.column("hook", .text).notNull()
+        t.column("hook_hash", .text).notNull()
+        t.column("argv", .text).notNull()
+        t.column("exit_status", .integer)
+        t.column("output", .text).notNull()
+        t.column("outcome", .text).notNull()
+        t.column("linked_action_id", .text).notNull()
+        t.column("grace_seconds", .integer).notNull()
+        t.column("reversible", .integer).notNull()
+        t.column("previous_hash", .text).notNull()
+        t.column("hash", .text).notNull()
+    }
+
+    static func insertSQL(into table: String) -> String { """
+        INSERT INTO \(table) (id, action_id, time, action, user, sudo_user, ssh_address, tty, identity, \
         identity_kind, credential, reason, hook, hook_hash, argv, exit_status, output, outcome, \
         linked_action_id, grace_seconds, reversible, previous_hash, hash) \
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
+    }
 
     static func insertArguments(_ e: LedgerEntry) throws -> StatementArguments {
         let arguments: StatementArguments = [

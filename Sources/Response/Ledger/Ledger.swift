@@ -18,7 +18,7 @@ import Darwin
 public final class Ledger: Sendable {
     public let path: String
     /// A pool (WAL, one writer, concurrent readers) when writable; a read-only queue otherwise.
-    private let pool: any DatabaseWriter
+    let pool: any DatabaseWriter
 
     /// How long a writer waits for another process's transaction before giving up.
     static let busyTimeout: TimeInterval = 10
@@ -79,6 +79,9 @@ public final class Ledger: Sendable {
         } catch {
             throw LedgerError(path: path, underlying: error)
         }
+        // A process killed while its hook ran left a pending action: record it now. A
+        // failure here (the ledger busy past the timeout) leaves it for the next open.
+        _ = try? settleInterrupted()
     }
 
     /// Appends in one IMMEDIATE write transaction: reads the last row's hash, sets
@@ -88,22 +91,37 @@ public final class Ledger: Sendable {
     /// field is stored as U+FFFD: what is hashed is exactly what is stored. argv is JSON,
     /// which escapes NUL, and keeps it.
     @discardableResult public func append(_ entry: LedgerEntry) throws -> LedgerEntry {
-        let draft = entry.replacingNULs()
+        try append(entry, finishing: nil)
+    }
+
+    /// Appends `entry` and, in the same transaction, removes `running`'s pending record;
+    /// then releases `running` (also when the append fails, so the next open records the
+    /// action as interrupted).
+    @discardableResult public func append(_ entry: LedgerEntry, finishing running: RunningAction?) throws -> LedgerEntry {
+        defer { running?.release() }
         return try wrapped {
             try pool.writeWithoutTransaction { db in
-                var row = draft
+                var row = entry
                 try db.inTransaction(.immediate) {
-                    let last = try Row.fetchOne(db, sql: "SELECT id, hash FROM entries ORDER BY id DESC LIMIT 1")
-                    let lastID: Int64 = last?["id"] ?? 0
-                    row.id = max(lastID, try Self.highestIDEverUsed(db)) + 1
-                    row.previousHash = last?["hash"] ?? ""
-                    row.hash = Self.hash(of: row, previousHash: row.previousHash)
-                    try db.execute(sql: Self.insertSQL, arguments: try Self.insertArguments(row))
+                    if let running { try db.execute(sql: "DELETE FROM pending WHERE id = ?", arguments: [running.slot]) }
+                    row = try Self.appendRow(entry, db)
                     return .commit
                 }
                 return row
             }
         }
+    }
+
+    /// Inside a write transaction: chains and inserts one row.
+    static func appendRow(_ entry: LedgerEntry, _ db: Database) throws -> LedgerEntry {
+        var row = entry.replacingNULs()
+        let last = try Row.fetchOne(db, sql: "SELECT id, hash FROM entries ORDER BY id DESC LIMIT 1")
+        let lastID: Int64 = last?["id"] ?? 0
+        row.id = max(lastID, try highestIDEverUsed(db)) + 1
+        row.previousHash = last?["hash"] ?? ""
+        row.hash = hash(of: row, previousHash: row.previousHash)
+        try db.execute(sql: insertSQL(into: "entries"), arguments: try insertArguments(row))
+        return row
     }
 
     /// Rows with id > `after`, in id order. Other processes' rows appear here as soon as
@@ -174,7 +192,7 @@ public final class Ledger: Sendable {
         }
     }
 
-    private func wrapped<T>(_ body: () throws -> T) throws -> T {
+    func wrapped<T>(_ body: () throws -> T) throws -> T {
         do {
             return try body()
         } catch let error as LedgerError {
@@ -185,8 +203,8 @@ public final class Ledger: Sendable {
     }
 
     /// `sqlite_sequence` keeps the largest id AUTOINCREMENT ever handed out, deleted or not.
-    private static func highestIDEverUsed(_ db: Database) throws -> Int64 {
-        try Int64.fetchOne(db, sql: "SELECT seq FROM sqlite_sequence WHERE name = 'entries'") ?? 0
+    static func highestIDEverUsed(_ db: Database, table: String = "entries") throws -> Int64 {
+        try Int64.fetchOne(db, sql: "SELECT seq FROM sqlite_sequence WHERE name = ?", arguments: [table]) ?? 0
     }
 
     /// Two processes opening a new ledger at once both see no migration applied; the loser's
@@ -276,7 +294,7 @@ extension String {
 }
 
 extension LedgerEntry {
-    fileprivate func replacingNULs() -> LedgerEntry {
+    func replacingNULs() -> LedgerEntry {
         var entry = self
         entry.actionID = actionID.replacingNULs()
         entry.operatorInfo.user = operatorInfo.user.replacingNULs()

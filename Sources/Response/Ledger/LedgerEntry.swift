@@ -19,6 +19,9 @@ public enum LedgerOutcome: String, Hashable, Sendable, CaseIterable {
     case manual
     /// An acknowledgement: nothing ran.
     case recorded
+    /// nhitop ended while the hook ran (kill -9, a crash, power): the hook may or may not have
+    /// acted. Written by the next nhitop to open the ledger, from the record made before the hook ran.
+    case interrupted
 
     /// Whether a revoke with this outcome is in force (the stream is watched for use after it).
     public var takesEffect: Bool { self == .succeeded || self == .manual }
