@@ -77,19 +77,6 @@ private func event(_ identity: String, _ action: String, at seconds: Int64, _ de
         #expect(a.rows().first { $0.identity == "key" }?.risk == 0)
     }
 
-    @Test func replayGivesTheSameSnapshot() {
-        var events: [NormalizedEvent] = []
-        for i in 0..<500 {
-            let action = i % 7 == 0 ? "get secrets" : "list pods"
-            let decision: Decision = i % 11 == 0 ? .deny : .allow
-            events.append(event("id-\(i % 23)", action, at: Int64(i / 3), decision))
-        }
-        var a = ActivityAggregator(), b = ActivityAggregator()
-        events.forEach { a.ingest($0) }
-        events.forEach { b.ingest($0) }
-        #expect(a.snapshot(detailFor: "id-3") == b.snapshot(detailFor: "id-3"))
-    }
-
     @Test func memoryPerIdentityIsBounded() {
         var a = ActivityAggregator()
         for i in 0..<5_000 {

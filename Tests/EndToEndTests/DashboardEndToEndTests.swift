@@ -42,11 +42,11 @@ struct DashboardEndToEndTests {
     @Test(arguments: [(80, 24), (200, 50)])
     func demoShowsThreePanesMovesHelpsAndQuitsCleanly(size: (Int, Int)) throws {
         let tmux = try Tmux(width: size.0, height: size.1)
-        try tmux.type("\(bin) --demo; echo EXIT:$?")
-        let (screen, took) = try tmux.waitFor("10 identities", timeout: 5) { Self.identityCount($0) >= 10 }
-        #expect(took < 5)
-        for title in ["Identities (", "Detail", "Events", "nhitop", "UTC"] {
-            #expect(screen.contains(title), "missing \(title) at \(size)")
+        let run = try tmux.start("\(bin) --demo")
+        // A capture can catch a frame half-drawn, so wait for one that has everything.
+        let titles = ["Identities (", "Detail", "Events", "nhitop", "UTC"]
+        try tmux.waitFor("10 identities and the panes \(titles) at \(size)", timeout: 5) { screen in
+            Self.identityCount(screen) >= 10 && titles.allSatisfy { screen.contains($0) }
         }
         // j moves the selection: the detail pane follows it. Read the title only once two
         // captures agree, so a frame caught half-drawn during the backfill is not taken for it.
@@ -62,7 +62,7 @@ struct DashboardEndToEndTests {
         try tmux.keys("Escape")
         try tmux.waitFor("help to close", timeout: 3) { !$0.contains("┌ Keys") }
         try tmux.keys("q")
-        try tmux.waitFor("exit 0", timeout: 5) { $0.contains("EXIT:0") }
+        #expect(try run.exitStatus() == 0, "q leaves with status 0")
         try assertTerminalUsable(tmux)
     }
 
@@ -76,7 +76,7 @@ struct DashboardEndToEndTests {
         }
         try line("seed-job", "2026-11-29T10:00:00Z").write(to: file, atomically: true, encoding: .utf8)
         let tmux = try Tmux(width: 120, height: 40)
-        try tmux.type("\(bin) \(file.path); echo EXIT:$?")
+        let run = try tmux.start("\(bin) \(file.path)")
         try tmux.waitFor("the first identity", timeout: 5) { $0.contains("seed-job") }
         let handle = try FileHandle(forWritingTo: file)
         try handle.seekToEnd()
@@ -90,7 +90,7 @@ struct DashboardEndToEndTests {
         }
         try handle.close()
         try tmux.keys("q")
-        try tmux.waitFor("exit 0", timeout: 5) { $0.contains("EXIT:0") }
+        #expect(try run.exitStatus() == 0, "q leaves with status 0")
     }
 
     @Test func appendRotateTruncateWhileFollowingCountsExactly() throws {
@@ -113,7 +113,7 @@ struct DashboardEndToEndTests {
         }
         try write(100)
         let tmux = try Tmux(width: 120, height: 40)
-        try tmux.type("\(bin) \(file); echo EXIT:$?")
+        let run = try tmux.start("\(bin) \(file)")
         try tmux.waitFor("100 events", timeout: 5) { $0.contains(" 100 events") }
         try write(50)
         try FileManager.default.moveItem(atPath: file, toPath: file + ".1")
@@ -125,34 +125,48 @@ struct DashboardEndToEndTests {
         Thread.sleep(forTimeInterval: 0.5)
         #expect(try tmux.screen().contains(" 206 events"), "nothing counted twice after settling")
         try tmux.keys("q")
-        try tmux.waitFor("exit 0", timeout: 5) { $0.contains("EXIT:0") }
+        #expect(try run.exitStatus() == 0, "q leaves with status 0")
     }
 
+    /// TERM and HUP report the signal (128 + n); Ctrl-C is an ordinary way out (0).
     @Test(arguments: [("TERM", 143), ("HUP", 129), ("INT", 0)])
-    func signalsRestoreTheTerminal(signal: (String, Int)) throws {
+    func signalsRestoreTheTerminal(signal: (String, Int32)) throws {
         let tmux = try Tmux(width: 100, height: 30)
-        try tmux.type("\(bin) --demo; echo EXIT:$?")
+        let run = try tmux.start("\(bin) --demo")
         try tmux.waitFor("the dashboard", timeout: 5) { Self.identityCount($0) >= 1 }
         let shell = try tmux.tmux(["display-message", "-p", "-t", tmux.session, "#{pane_pid}"])
             .trimmingCharacters(in: .whitespacesAndNewlines)
         let r = try Tmux.run(["pkill", "-\(signal.0)", "-P", shell])
         #expect(r.status == 0)
-        try tmux.waitFor("exit \(signal.1)", timeout: 5) { $0.contains("EXIT:\(signal.1)") }
+        #expect(try run.exitStatus() == signal.1, "SIG\(signal.0)")
         try assertTerminalUsable(tmux)
     }
 
     @Test func standardInputCarriesDataWhileKeysComeFromTheTerminal() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("nhitop-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        // Standard input is a pipe the test holds open: nhitop must take keys from the terminal
+        // while its input has not ended. (A `(echo; sleep 60) |` writer would make the shell
+        // wait the full minute for the writer after nhitop exits.) Opened read-write, the FIFO
+        // blocks neither side on open.
+        let fifo = dir.appendingPathComponent("stdin").path
+        try #require(mkfifo(fifo, 0o600) == 0)
+        let writer = open(fifo, O_RDWR)
+        try #require(writer >= 0)
+        defer { close(writer) }
+        let record = Array((#"{"ts":"2026-11-29T10:00:00Z","identity":"piped-agent","kind":"ai_agent","action":"tool:search","decision":"deny"}"# + "\n").utf8)
+        #expect(write(writer, record, record.count) == record.count)
         let tmux = try Tmux(width: 100, height: 30)
-        let record = #"{"ts":"2026-11-29T10:00:00Z","identity":"piped-agent","kind":"ai_agent","action":"tool:search","decision":"deny"}"#
-        try tmux.type("(echo '\(record)'; sleep 60) | \(bin) -; echo EXIT:$?")
+        let run = try tmux.start("\(bin) - < '\(fifo)'")
         try tmux.waitFor("the piped identity", timeout: 5) { $0.contains("piped-agent") }
         try tmux.keys("q")
-        try tmux.waitFor("exit", timeout: 5) { $0.contains("EXIT:") }
+        #expect(try run.exitStatus() == 0, "q leaves with status 0 while standard input is still open")
     }
 
     @Test func resizingRedrawsAndTooSmallSaysSo() throws {
         let tmux = try Tmux(width: 120, height: 40)
-        try tmux.type("\(bin) --demo; echo EXIT:$?")
+        let run = try tmux.start("\(bin) --demo")
         try tmux.waitFor("the dashboard", timeout: 5) { Self.identityCount($0) >= 10 }
         try tmux.resize(width: 60, height: 20)
         try tmux.waitFor("the too-small screen", timeout: 3) { $0.contains("80") && $0.contains("24") && !$0.contains("┌ Detail") }
@@ -161,7 +175,7 @@ struct DashboardEndToEndTests {
         let lines = try tmux.screen().split(separator: "\n")
         #expect(lines.allSatisfy { $0.count <= 80 })
         try tmux.keys("q")
-        try tmux.waitFor("exit 0", timeout: 5) { $0.contains("EXIT:0") }
+        #expect(try run.exitStatus() == 0, "q leaves with status 0")
     }
 }
 

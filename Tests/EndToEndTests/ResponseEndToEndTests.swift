@@ -89,8 +89,9 @@ struct ResponseEndToEndTests {
         try tmux.waitFor("the confirmation", timeout: 5) { $0.contains("[y]") }
     }
 
-    func start(_ tmux: Tmux, _ s: ResponseScratch, extra: String = "") throws {
-        try tmux.type("cd \(s.path) && \(bin) --config \(s.config) --ledger \(s.ledger) \(extra) \(s.log); echo EXIT:$?")
+    /// Starts the dashboard in `tmux`; `exitStatus()` on the result waits for it to end.
+    func start(_ tmux: Tmux, _ s: ResponseScratch, extra: String = "") throws -> TypedCommand {
+        try tmux.start("cd \(s.path) && \(bin) --config \(s.config) --ledger \(s.ledger) \(extra) \(s.log)")
     }
 
     /// Acceptance 1: R, a reason and the confirmation run the hook with the identity as
@@ -100,7 +101,7 @@ struct ResponseEndToEndTests {
         defer { s.remove() }
         try s.writeLog([ResponseScratch.event(Self.hostile, Date())])
         let tmux = try Tmux(width: 120, height: 40)
-        try start(tmux, s)
+        let run = try start(tmux, s)
         try tmux.waitFor("the identity", timeout: 5) { $0.contains("touch pwned") }
         try revokeUpToConfirmation(tmux, reason: "leaked key seen in a public paste")
         try tmux.keys("y")
@@ -123,7 +124,7 @@ struct ResponseEndToEndTests {
         try tmux.keys("Escape")
         try tmux.waitFor("the badge to go", timeout: 5) { !$0.contains("PENDING") && !$0.contains("REVOKED") }
         try tmux.keys("q")
-        try tmux.waitFor("exit 0", timeout: 5) { $0.contains("EXIT:0") }
+        #expect(try run.exitStatus() == 0)
 
         let json = try ledgerJSON(s)
         #expect(json["verified"] as? Bool == true)
@@ -147,7 +148,7 @@ struct ResponseEndToEndTests {
         defer { s.remove() }
         try s.writeLog([ResponseScratch.event("agent:escape-test", Date())])
         let tmux = try Tmux(width: 120, height: 40)
-        try start(tmux, s)
+        let run = try start(tmux, s)
         try tmux.waitFor("the identity", timeout: 5) { $0.contains("agent:escape-test") }
         // Esc at the plan.
         try tmux.keys("R")
@@ -170,11 +171,11 @@ struct ResponseEndToEndTests {
         Thread.sleep(forTimeInterval: 0.5)
         #expect(s.recordedArgv() == nil, "Esc or Enter at a step ran the hook")
         try tmux.keys("q")
-        try tmux.waitFor("exit 0", timeout: 5) { $0.contains("EXIT:0") }
+        #expect(try run.exitStatus() == 0)
 
         // Read-only: R only says so.
         let ro = try Tmux(width: 120, height: 40)
-        try start(ro, s, extra: "--read-only")
+        let roRun = try start(ro, s, extra: "--read-only")
         try ro.waitFor("the identity", timeout: 5) { $0.contains("agent:escape-test") }
         try ro.waitFor("the read-only footer", timeout: 3) { $0.contains("read-only") }
         try ro.keys("R")
@@ -183,7 +184,7 @@ struct ResponseEndToEndTests {
         try ro.keys("y")
         Thread.sleep(forTimeInterval: 0.3)
         try ro.keys("q")
-        try ro.waitFor("exit 0", timeout: 5) { $0.contains("EXIT:0") }
+        #expect(try roRun.exitStatus() == 0)
         #expect(s.recordedArgv() == nil)
         let entries = try ledgerJSON(s)["entries"] as? [[String: Any]] ?? []
         #expect(entries.isEmpty, "nothing may be recorded: \(entries)")
@@ -244,12 +245,12 @@ struct ResponseEndToEndTests {
         #expect(!containedSignals.contains("used_after_revoke"))
 
         let tmux = try Tmux(width: 120, height: 40)
-        try start(tmux, s)
+        let run = try start(tmux, s)
         let (screen, _) = try tmux.waitFor("STILL ACTIVE", timeout: 5) { $0.contains("STILL ACTIVE") }
         #expect(screen.contains("CRITICAL"), "a critical alert is shown:\n\(screen)")
         #expect(screen.contains("REVOKED"), "the contained agent shows its revoke held:\n\(screen)")
         try tmux.keys("q")
-        try tmux.waitFor("exit 0", timeout: 5) { $0.contains("EXIT:0") }
+        #expect(try run.exitStatus() == 0)
     }
 
     /// Acceptance 4: two dashboards on one ledger: a revoke in one shows in the other within 2 s.
@@ -258,8 +259,7 @@ struct ResponseEndToEndTests {
         defer { s.remove() }
         try s.writeLog([ResponseScratch.event("agent:shared", Date())])
         let a = try Tmux(width: 120, height: 40), b = try Tmux(width: 120, height: 40)
-        try start(a, s)
-        try start(b, s)
+        let runs = [try start(a, s), try start(b, s)]
         for t in [a, b] { try t.waitFor("the identity", timeout: 5) { $0.contains("agent:shared") } }
         try revokeUpToConfirmation(a, reason: "shared ledger check")
         try a.keys("y")
@@ -268,10 +268,10 @@ struct ResponseEndToEndTests {
         #expect(took < 2, "the revoke took \(took) s to appear in the other process")
         #expect(screen.range(of: #"revoked +by \S+ .* via record"#, options: .regularExpression) != nil
                 && screen.contains("shared ledger check"), "the detail says who revoked it, how and why:\n\(screen)")
-        for t in [a, b] {
+        for (t, run) in zip([a, b], runs) {
             try t.keys("Escape")
             try t.keys("q")
-            try t.waitFor("exit 0", timeout: 5) { $0.contains("EXIT:0") }
+            #expect(try run.exitStatus() == 0)
         }
     }
 
@@ -303,7 +303,7 @@ struct ResponseEndToEndTests {
         defer { s.remove() }
         try s.writeLog([ResponseScratch.event("agent:slow-a", Date()), ResponseScratch.event("agent:slow-b", Date())])
         let tmux = try Tmux(width: 120, height: 40)
-        try start(tmux, s)
+        let run = try start(tmux, s)
         try tmux.waitFor("the identities", timeout: 5) { $0.contains("agent:slow-a") && $0.contains("agent:slow-b") }
         try revokeUpToConfirmation(tmux, reason: "slow hook timeout test")
         let started = Date()
@@ -321,7 +321,7 @@ struct ResponseEndToEndTests {
         #expect(screen.contains("not revoked"))
         try tmux.keys("Escape")
         try tmux.keys("q")
-        try tmux.waitFor("exit 0", timeout: 5) { $0.contains("EXIT:0") }
+        #expect(try run.exitStatus() == 0)
         let entries = try ledgerJSON(s)["entries"] as? [[String: Any]] ?? []
         #expect(entries.first?["outcome"] as? String == "timed_out")
         #expect(entries.first?["exit_status"] is NSNull)
@@ -334,7 +334,7 @@ struct ResponseEndToEndTests {
         defer { s.remove() }
         try s.writeLog([ResponseScratch.event("agent:quit-test", Date())])
         let tmux = try Tmux(width: 120, height: 40)
-        try start(tmux, s)
+        let run = try start(tmux, s)
         try tmux.waitFor("the identity", timeout: 5) { $0.contains("agent:quit-test") }
         try revokeUpToConfirmation(tmux, reason: "quit while the hook runs")
         try tmux.keys("y")
@@ -342,7 +342,7 @@ struct ResponseEndToEndTests {
         try tmux.keys("Escape")
         try tmux.keys("q")
         try tmux.waitFor("the footer to say why it waits", timeout: 2) { $0.contains("quitting when the running hook ends") }
-        try tmux.waitFor("exit 0 once recorded", timeout: 10) { $0.contains("EXIT:0") }
+        #expect(try run.exitStatus(timeout: 10) == 0, "exit 0 once recorded")
         let entries = try ledgerJSON(s)["entries"] as? [[String: Any]] ?? []
         #expect(entries.map { $0["outcome"] as? String } == ["timed_out"])
     }

@@ -1,14 +1,29 @@
 import Events
+import Foundation
 import Testing
 @testable import Ingest
 
-/// Against the real samples in `/work/shared/corpus` (see its README for the counts).
-/// Every test skips, printing "corpus not found at …: skipping", when the folder is absent.
-@Suite("Real corpus")
+/// CI runs with the corpus beside the clone: there, its absence fails instead of skipping.
+@Suite struct CorpusPresenceTests {
+    @Test(.enabled(if: Corpus.requiredByCI, "only under CI=true"))
+    func corpusPresentUnderCI() throws {
+        #expect(Corpus.isAvailable, "CI=true and no corpus at \(Corpus.url.path): every corpus test was skipped")
+        guard Corpus.isAvailable else { return }
+        let files = try FileManager.default.subpathsOfDirectory(atPath: Corpus.url.path)
+            .filter { $0.hasSuffix(".json") || $0.hasSuffix(".log") }
+        #expect(files.count == 26, "the corpus README lists 26 log files")
+    }
+}
+
+/// Against the real samples in `../shared/corpus` (see its README for the counts).
+/// Disabled, and listed as skipped, when the folder is absent; a file missing from it fails.
+@Suite("Real corpus", .enabled(if: Corpus.isAvailable, Corpus.absent))
 struct CorpusTests {
     /// Decodes a corpus file whole and one byte at a time; both must agree exactly.
-    func check(_ file: String, events expected: Int, format: SourceFormat) -> [NormalizedEvent]? {
-        guard let bytes = corpusBytes(file) else { return nil }
+    /// Nil, with a failure recorded, when the file is missing.
+    func check(_ file: String, events expected: Int, format: SourceFormat,
+               sourceLocation: SourceLocation = #_sourceLocation) -> [NormalizedEvent]? {
+        guard let bytes = corpusBytes(file, sourceLocation: sourceLocation) else { return nil }
         let whole = decode(bytes, name: file)
         #expect(whole.events.count == expected, "\(file)")
         #expect(whole.status.events == expected, "\(file)")
@@ -46,7 +61,7 @@ struct CorpusTests {
             "delete_secret", "exec_pod", "some-user_creates_namespace_foo",
         ]
         for name in singles {
-            guard let events = check("k8s-audit/\(name).json", events: 1, format: .k8sAudit) else { return }
+            guard let events = check("k8s-audit/\(name).json", events: 1, format: .k8sAudit) else { continue }
             #expect(events.allSatisfy { $0.decision == .allow })
         }
         _ = check("k8s-audit/create_configmap_sensitive_values.json", events: 6, format: .k8sAudit)
@@ -81,7 +96,7 @@ struct CorpusTests {
         ]
         var sessionsFolded = 0
         for (file, n) in counts.sorted(by: { $0.key < $1.key }) {
-            guard let events = check("cloudtrail/\(file)", events: n, format: .cloudtrail) else { return }
+            guard let events = check("cloudtrail/\(file)", events: n, format: .cloudtrail) else { continue }
             for e in events where e.identityKind == .awsRole {
                 // AssumedRole sessions fold into their role ARN; the session name is the actor.
                 #expect(e.identity.contains(":role/"), "\(e.identity)")
@@ -138,7 +153,7 @@ struct CorpusTests {
         guard let e = check("opa-decision/management-decision-logs.md.example.json", events: 1, format: .opa)?.first
         else { return }
         #expect(e.decision == .allow)  // result is the string "true"
-        #expect(e.identity == "unknown")
+        #expect(e.identity == "(no identity) opa")  // the policy's input names no caller
         #expect(e.action == "GET /salary/bob")
         #expect(e.resource == "/salary/bob")
         #expect(e.sourceIP == "::1")

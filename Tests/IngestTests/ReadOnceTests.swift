@@ -209,9 +209,10 @@ struct ReadOnceTests {
         #expect(source.status.state == .finished && source.status.events == 20_000)
     }
 
-    @Test func corpusFileGzippedGivesTheSameEvents() throws {
-        guard let bytes = corpusBytes("k8s-audit/demo.log"),
-              let other = corpusBytes("cloudtrail/cloudtrail.json") else { return }
+    @Test(.enabled(if: Corpus.isAvailable, Corpus.absent))
+    func corpusFileGzippedGivesTheSameEvents() throws {
+        let bytes = try #require(corpusBytes("k8s-audit/demo.log"))
+        let other = try #require(corpusBytes("cloudtrail/cloudtrail.json"))
         let dir = try ScratchDir()
         let p = dir.path("demo.log.gz")
         write(gzipped(bytes), to: p)
@@ -226,9 +227,9 @@ struct ReadOnceTests {
         #expect(readToEnd(&both).events == decode(bytes + other, name: q).events)
     }
 
-    @Test func wholeCorpusDirectoryMatchesFileByFile() throws {
-        guard let corpusURL else { return }
-        var source = ReadOnceSource(path: corpusURL.path)
+    @Test(.enabled(if: Corpus.isAvailable, Corpus.absent))
+    func wholeCorpusDirectoryMatchesFileByFile() throws {
+        var source = ReadOnceSource(path: Corpus.url.path)
         let got = readToEnd(&source, maxBytes: 64 * 1024)
         var expected: [NormalizedEvent] = []
         for status in source.fileStatuses {

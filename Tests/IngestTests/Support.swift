@@ -1,5 +1,6 @@
 import Events
 import Foundation
+import Testing
 @testable import Ingest
 
 /// Decodes `bytes` in chunks of `chunk` bytes (nil: all at once) and finishes the source.
@@ -23,26 +24,34 @@ func decode(_ text: String, name: String = "test", options: IngestOptions = Inge
     decode(Array(text.utf8), name: name, options: options, chunk: chunk, finish: finish)
 }
 
-/// The shared corpus of real public samples, located relative to this file:
-/// `<package root>/../shared/corpus`. Nil (and the tests skip, saying so) when it is absent.
-let corpusURL: URL? = {
-    let root = URL(fileURLWithPath: #filePath)
+/// The shared corpus of real public samples, `<package root>/../shared/corpus`: CI runs on a
+/// clone with `shared` beside it. Tests that read it carry
+/// `.enabled(if: Corpus.isAvailable, Corpus.absent)`, so its absence shows as a skip, and
+/// `corpusPresentUnderCI` fails when CI=true and it is absent.
+enum Corpus {
+    static let url: URL = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent()  // IngestTests
         .deletingLastPathComponent()  // Tests
         .deletingLastPathComponent()  // package root
-    let corpus = root.appendingPathComponent("../shared/corpus").standardizedFileURL
-    var isDir: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: corpus.path, isDirectory: &isDir), isDir.boolValue else {
-        print("corpus not found at \(corpus.path): skipping corpus tests")
-        return nil
-    }
-    return corpus
-}()
+        .appendingPathComponent("../shared/corpus").standardizedFileURL
 
-func corpusBytes(_ relative: String) -> [UInt8]? {
-    guard let corpusURL else { return nil }
-    guard let data = FileManager.default.contents(atPath: corpusURL.appendingPathComponent(relative).path) else {
-        print("corpus file \(relative) missing: skipping")
+    static let isAvailable: Bool = {
+        var isDir: ObjCBool = false
+        return FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir) && isDir.boolValue
+    }()
+
+    static let absent: Comment = "../shared/corpus not beside the clone"
+
+    /// CI sets CI=true; there a missing corpus is a failure, not a skip.
+    static var requiredByCI: Bool { ProcessInfo.processInfo.environment["CI"] == "true" }
+}
+
+/// A corpus file's bytes, or nil after recording a failure that names the file: a file
+/// missing from the corpus, or a test that reads the corpus without being disabled in its absence.
+func corpusBytes(_ relative: String, sourceLocation: SourceLocation = #_sourceLocation) -> [UInt8]? {
+    let path = Corpus.url.appendingPathComponent(relative).path
+    guard let data = FileManager.default.contents(atPath: path) else {
+        Issue.record("corpus file missing: \(path)", sourceLocation: sourceLocation)
         return nil
     }
     return [UInt8](data)

@@ -5,7 +5,7 @@ import Ingest
 
 /// Rough throughput on real records: a corpus file concatenated many times, fed in 64 KiB reads.
 /// Prints events/s (meaningful in release: `swift test -c release -Xswiftc -enable-testing --filter Throughput`).
-@Suite("Throughput")
+@Suite("Throughput", .enabled(if: Corpus.isAvailable, Corpus.absent))
 struct ThroughputTests {
     func measure(_ file: String, copies: Int) {
         guard let one = corpusBytes(file) else { return }
