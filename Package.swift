@@ -21,7 +21,7 @@ let package = Package(
         // The normalized event every source reduces to. No dependencies.
         .target(name: "Events"),
         // YAML config files (themes, mappings, risk): one-line errors naming the file and key.
-        .target(name: "ConfigFiles", dependencies: [.product(name: "Yams", package: "Yams")]),
+        .target(name: "ConfigFiles", dependencies: ["Events", .product(name: "Yams", package: "Yams")]),
         // Sources (files, stdin, demo, directories, .gz, globs), record shapes and log formats → Events.
         .target(name: "Ingest", dependencies: [
             "Events", "CZlib", "ConfigFiles",
@@ -66,7 +66,7 @@ let package = Package(
         .testTarget(name: "EventsTests", dependencies: ["Events"]),
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "Events", "CZlib"]),
         .testTarget(name: "ActivityTests", dependencies: ["Activity", "Events"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Ingest", "Activity", "Events"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Ingest", "Activity", "Events", "Dashboard"]),
         .testTarget(name: "ResponseTests", dependencies: [
             "Response", "Events", "ConfigFiles",
             .product(name: "GRDB", package: "GRDB.swift"),  // raw SQL edits to prove the chain catches them
@@ -78,3 +78,26 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// Fuzz targets (Fuzz/; run by CI and `bench/fuzz/run.sh`, whose header says how). Declared only
+// when NHITOP_FUZZ=1: they call libFuzzer's driver, so they link only with `-sanitize=fuzzer`, and
+// the normal `swift build` / `swift test` must neither build nor link them.
+// A built target also replays files given as arguments (libFuzzer does that), the crash reproducer.
+//   NHITOP_FUZZ=1 swift build -c release --scratch-path .build-fuzz --product fuzz-decoder \
+//       -Xswiftc -sanitize=fuzzer,address
+if Context.environment["NHITOP_FUZZ"] == "1" {
+    // One shared harness: every target decodes through the public SourceDecoder, as a file would.
+    package.targets.append(.target(name: "FuzzSupport", dependencies: ["Ingest", "Activity", "Events", "CLibFuzzer"],
+                                   path: "Fuzz/FuzzSupport"))
+    // libFuzzer's driver, which each target's main.swift starts (see Fuzz/FuzzSupport/FuzzMain.swift).
+    package.targets.append(.target(name: "CLibFuzzer", path: "Fuzz/CLibFuzzer"))
+    let fuzzTargets = [
+        ("fuzz-decoder", "FuzzDecoder"), ("fuzz-cloudtrail", "FuzzCloudTrail"), ("fuzz-k8s-audit", "FuzzK8sAudit"),
+        ("fuzz-opa", "FuzzOPA"), ("fuzz-vault", "FuzzVault"), ("fuzz-github", "FuzzGitHub"),
+        ("fuzz-nhitop", "FuzzNhitop"), ("fuzz-mapped", "FuzzMapped"), ("fuzz-aggregator", "FuzzAggregator"),
+    ]
+    for (product, target) in fuzzTargets {
+        package.targets.append(.executableTarget(name: target, dependencies: ["FuzzSupport"], path: "Fuzz/\(target)"))
+        package.products.append(.executable(name: product, targets: [target]))
+    }
+}
