@@ -121,31 +121,11 @@ struct OutputFailureEndToEndTests {
         close(fds[0])  // nobody will ever read: the first write fails with EPIPE
         defer { close(fds[1]) }
         let errPath = dir.appendingPathComponent("stderr").path
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_adddup2(&actions, fds[1], 1)
-        posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        var attr = posix_spawnattr_t()
-        posix_spawnattr_init(&attr)
-        defer { posix_spawnattr_destroy(&attr) }
-        var none = sigset_t(), all = sigset_t()
-        sigemptyset(&none)
-        sigfillset(&all)
-        posix_spawnattr_setsigmask(&attr, &none)
-        posix_spawnattr_setsigdefault(&attr, &all)  // SIGPIPE at its default: it would kill
-        posix_spawnattr_setflags(&attr, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
         let argv = [bin, "export", "--identity", "svc-x", "--format", "csv", file]
-        var cArgs = argv.map { strdup($0) } + [nil]
-        defer { cArgs.forEach { free($0) } }
-        var pid: pid_t = 0
-        try #require(posix_spawn(&pid, bin, &actions, &attr, &cArgs, environ) == 0)
-        var raw: Int32 = 0
-        while waitpid(pid, &raw, 0) < 0 && errno == EINTR {}
-        let signaled = (raw & 0x7f) != 0
-        #expect(!signaled, "killed by signal \(raw & 0x7f)")
-        #expect((raw >> 8) & 0xff == 1)
+        // Spawned with SIGPIPE at its default: it would kill the process if nhitop did not handle it.
+        let pid = try Spawn.start(argv, stdout: .descriptor(fds[1]), stderr: .file(errPath))
+        let status = Spawn.wait(pid)
+        #expect(status == 1, "status \(status) (128 + n: killed by signal n)")
         let stderr = (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? ""
         #expect(stderr.split(separator: "\n").count == 1, "\(stderr)")
         #expect(stderr.contains("Broken pipe"))

@@ -67,44 +67,11 @@ final class Tmux {
         let outPath = captureOutput ? FileManager.default.temporaryDirectory
             .appendingPathComponent("nhitop-e2e-\(UUID().uuidString).out").path : "/dev/null"
         defer { if captureOutput { unlink(outPath) } }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        // Nothing else of ours is inherited. A tmux server started here outlives the call, and
-        // any descriptor it inherited stays open with it: a file another test is writing at that
-        // moment (a hook script) would then fail to run with "Text file busy".
-        // (glibc 2.34+; Swift's Glibc module does not declare it, so it is looked up.)
-        if let closeFrom = addCloseFrom { _ = closeFrom(&actions, 3) }
-        var cArgs = argv.map { strdup($0) } + [nil]
-        defer { cArgs.forEach { free($0) } }
-        // A terminal's programs start with no blocked signals and default handlers. The test
-        // runs on a thread that blocks some (SIGWINCH among them), and children would inherit that.
-        var attr = posix_spawnattr_t()
-        posix_spawnattr_init(&attr)
-        defer { posix_spawnattr_destroy(&attr) }
-        var none = sigset_t(), all = sigset_t()
-        sigemptyset(&none)
-        sigfillset(&all)
-        posix_spawnattr_setsigmask(&attr, &none)
-        posix_spawnattr_setsigdefault(&attr, &all)
-        posix_spawnattr_setflags(&attr, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-        var pid: pid_t = 0
-        let rc = posix_spawnp(&pid, argv[0], &actions, &attr, &cArgs, environ)
-        guard rc == 0 else { throw TmuxError.failed("cannot run \(argv[0]): \(String(cString: strerror(rc)))") }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-        let code = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+        let status = Spawn.wait(try Spawn.start(argv, stdout: .file(outPath)))
         let output = captureOutput ? ((try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "") : ""
-        return (code, output)
+        return (status, output)
     }
 }
-
-/// `posix_spawn_file_actions_addclosefrom_np`, when the C library has it (RTLD_DEFAULT is nil on glibc).
-private let addCloseFrom: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32)? =
-    dlsym(nil, "posix_spawn_file_actions_addclosefrom_np").map { unsafeBitCast($0, to: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32).self) }
 
 enum TmuxError: Error, CustomStringConvertible {
     case failed(String), timeout(String)
