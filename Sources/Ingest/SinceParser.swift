@@ -17,8 +17,8 @@ public enum SinceParser {
         return now.adding(seconds: -seconds)
     }
 
-    /// Seconds in a duration like `1h30m`, or nil.
-    static func duration(_ text: String) -> Int64? {
+    /// Seconds in a duration like `1h30m`, or nil. Also `report --follow-for`.
+    public static func duration(_ text: String) -> Int64? {
         var total: Int64 = 0
         var number: Int64?
         var sawUnit = false

@@ -26,19 +26,37 @@ struct Report: ParsableCommand {
         valueName: "file"))
     var ledger: String?
 
+    @Option(help: ArgumentHelp(
+        "Follow the files like the dashboard (tail -F, rotation, truncation) for this long (90s, 30m, 1h), then report; SIGINT or SIGTERM report early.",
+        valueName: "duration"))
+    var followFor: String?
+
+    @Option(help: ArgumentHelp("With --follow-for: a progress line (events, malformed, RSS) on stderr this often.",
+                               valueName: "seconds"))
+    var statsEvery: Int64?
+
     @Argument(help: "Files, directories, .gz files, globs, or - for standard input.")
     var paths: [String]
 
     func validate() throws {
         if paths.isEmpty { throw ValidationError("name at least one file, directory, glob, or - for standard input") }
         if let top, top < 1 { throw ValidationError("--top must be at least 1") }
+        if let followFor, (SinceParser.duration(followFor) ?? 0) < 1 {
+            throw ValidationError("--follow-for: \"\(followFor)\" is not a duration (90s, 30m, 1h)")
+        }
+        if let statsEvery {
+            if followFor == nil { throw ValidationError("--stats-every needs --follow-for") }
+            if statsEvery < 1 { throw ValidationError("--stats-every must be at least 1 second") }
+        }
         if let ledger, !FileManager.default.fileExists(atPath: ledger) {
             throw ValidationError("--ledger \(ledger): no such file")
         }
     }
 
     func run() throws {
-        let options = try ingest.options()
+        var options = try ingest.options()
+        // Following live: a record dated more than a day past now is flagged, as in the dashboard.
+        if followFor != nil { options.wallClock = IngestOptions.systemClock }
         let alertLog = try risk.alertLog()
         var activity = ActivityAggregator(config: try risk.config())
         // Revokes are recorded before any log is read: replayed events after them are judged.
@@ -48,18 +66,22 @@ struct Report: ParsableCommand {
             do { opened = try Ledger(path: ledger, readOnly: true) } catch { throw ValidationError("\(error)") }
             replay.apply(try opened.entries(), to: &activity)
         }
-        let statuses = InputSet.readAll(paths: paths, options: options) { event in
+        func feed(_ event: NormalizedEvent) {
             activity.ingest(event)
             if let alertLog { alertLog.write(activity.drainAlerts()) }
         }
+        let statuses = if let seconds = followFor.flatMap(SinceParser.duration) {
+            FollowReport(paths: paths, options: options, seconds: seconds, statsEvery: statsEvery).run(emit: feed)
+        } else {
+            InputSet.readAll(paths: paths, options: options, emit: feed)
+        }
         let report = Reports.Report(activity: activity, sources: statuses, top: top,
                                     revocations: ledger == nil ? nil : revocationReports(replay, activity))
-        if json {
-            FileHandle.standardOutput.write(Data(report.json()))
-        } else {
-            FileHandle.standardOutput.write(Data(report.text().utf8))
-        }
+        // A full disk or a closed pipe is one line on stderr and status 1 (see StandardOutput).
+        try StandardOutput.write(json ? report.json() : Array(report.text().utf8))
         reportProblems(statuses)
+        // Alerts that never reached --alerts make the run a failure, said in one line.
+        if let problem = alertLog?.problem { throw AlertLogError(message: problem) }
     }
 }
 
@@ -113,7 +135,7 @@ struct Export: ParsableCommand {
             out.append(contentsOf: (EventExport.csvHeader + "\r\n").utf8)
             for e in EventExport.sorted(events) { out.append(contentsOf: EventExport.csvLine(e).utf8) }
         }
-        FileHandle.standardOutput.write(out)
+        try StandardOutput.write(Array(out))
         if events.isEmpty {
             FileHandle.standardError.write(Data("nhitop export: no events for identity \"\(TextSafety.printable(identity))\"\n".utf8))
         }
