@@ -47,7 +47,7 @@ struct FollowReport {
         if let sig = signals.pending {
             let name = sig == SIGINT ? "SIGINT" : "SIGTERM"
             let after = Int(Date().timeIntervalSince(start))
-            FileHandle.standardError.write(Data("nhitop: \(name) after \(after)s; reporting what was read\n".utf8))
+            StandardError.write("nhitop: \(name) after \(after)s; reporting what was read\n")
         }
         if statsEvery != nil { writeStats(statuses, elapsed: Date().timeIntervalSince(start)) }
         return statuses
@@ -58,8 +58,8 @@ struct FollowReport {
         let events = statuses.reduce(0) { $0 + $1.events }
         let malformed = statuses.reduce(0) { $0 + $1.malformed }
         let rss = Self.residentKB().map(String.init) ?? "?"
-        FileHandle.standardError.write(Data(
-            "nhitop follow: \(Int(elapsed))s events=\(events) malformed=\(malformed) rss_kb=\(rss)\n".utf8))
+        StandardError.write(
+            "nhitop follow: \(Int(elapsed))s events=\(events) malformed=\(malformed) rss_kb=\(rss)\n")
     }
 
     /// VmRSS from /proc/self/status (Linux), or nil.

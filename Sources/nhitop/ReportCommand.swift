@@ -137,7 +137,7 @@ struct Export: ParsableCommand {
         }
         try StandardOutput.write(Array(out))
         if events.isEmpty {
-            FileHandle.standardError.write(Data("nhitop export: no events for identity \"\(TextSafety.printable(identity))\"\n".utf8))
+            StandardError.write("nhitop export: no events for identity \"\(TextSafety.printable(identity))\"\n")
         }
         reportProblems(statuses)
     }
@@ -150,7 +150,7 @@ extension ExportFormat: ExpressibleByArgument {}
 func reportProblems(_ statuses: [SourceStatus]) {
     let failed = statuses.filter { $0.state == .failed }
     for s in failed {
-        FileHandle.standardError.write(Data("nhitop: \(TextSafety.printable(s.message.isEmpty ? s.name : s.message))\n".utf8))
+        StandardError.write("nhitop: \(TextSafety.printable(s.message.isEmpty ? s.name : s.message))\n")
     }
     if !failed.isEmpty { Foundation.exit(1) }
 }

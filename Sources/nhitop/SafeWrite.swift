@@ -60,3 +60,11 @@ enum StandardOutput {
         try write(Array(text.utf8))
     }
 }
+
+/// Messages on standard error. A failure there has nowhere left to be reported, so it is
+/// ignored rather than trapping (as `FileHandle.write` would on a full disk).
+enum StandardError {
+    static func write(_ text: String) {
+        _ = SafeWrite.all(STDERR_FILENO, Array(text.utf8))
+    }
+}

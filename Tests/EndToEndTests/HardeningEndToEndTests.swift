@@ -130,4 +130,27 @@ struct OutputFailureEndToEndTests {
         #expect(stderr.split(separator: "\n").count == 1, "\(stderr)")
         #expect(stderr.contains("Broken pipe"))
     }
+
+    /// `nhitop revoke` prints the plan and then the hook's output, both carrying the
+    /// identity, which came from a log: escapes and bidi overrides are shown, not obeyed.
+    @Test func headlessRevokeShowsHostileTextInsteadOfObeyingIt() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("nhitop-hostile-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let script = dir.appendingPathComponent("echo-argv.sh").path
+        try "#!/bin/sh\nprintf 'revoking %s\\n' \"$1\"\n".write(toFile: script, atomically: true, encoding: .utf8)
+        chmod(script, 0o755)
+        let config = dir.appendingPathComponent("config.yaml").path
+        try "hooks:\n  echo:\n    description: says what it revokes\n    command: \(script)\n    args: [\"$IDENTITY_ID\"]\n"
+            .write(toFile: config, atomically: true, encoding: .utf8)
+        chmod(config, 0o644)
+        let identity = "agent:\u{1B}]0;pwned\u{7}\u{1B}[2J\u{202E}gnp.exe"
+        let (status, out) = try Tmux.run(["/bin/sh", "-c",
+            "exec '\(bin)' revoke \"$0\" --kind ai_agent --reason 'hostile name in the output' --hook echo --yes --config '\(config)' --ledger '\(dir.path)/ledger.sqlite'",
+            identity])
+        #expect(status == 0, "\(out)")
+        #expect(out.contains("revoking agent:"), "the hook ran and its output was shown: \(out)")
+        #expect(!out.unicodeScalars.contains { $0 == "\u{1B}" || $0 == "\u{7}" || $0 == "\u{202E}" }, "raw control or bidi in: \(out.debugDescription)")
+        #expect(out.contains("\\u{202E}gnp.exe"), "the override is shown as its escape: \(out)")
+    }
 }

@@ -80,13 +80,16 @@ struct Revoke: ParsableCommand {
         let executor = ResponseExecutor(ledger: ledger, config: config, operatorInfo: operatorInfo,
                                         denylistPath: response.denylistPath(config: config, ledgerPath: ledgerPath))
         let result = runBlocking { await executor.revoke(plan: plan, step: index, reason: reason, dryRun: dryRun) }
-        print(result.title)
-        if !result.detail.isEmpty { print("  " + result.detail) }
+        // The hook's output and the identity in the title come from outside: shown, not obeyed.
+        print(DisplaySafe.text(result.title))
+        if !result.detail.isEmpty { print("  " + DisplaySafe.text(result.detail)) }
         if !result.output.isEmpty {
             print("  output:")
-            for line in result.output.split(separator: "\n", omittingEmptySubsequences: false).prefix(20) { print("    " + line) }
+            for line in result.output.split(separator: "\n", omittingEmptySubsequences: false).prefix(20) {
+                print("    " + DisplaySafe.text(String(line)))
+            }
         }
-        if !result.ledgerNote.isEmpty { print("  " + result.ledgerNote) }
+        if !result.ledgerNote.isEmpty { print("  " + DisplaySafe.text(result.ledgerNote)) }
         if !result.succeeded { throw ExitCode(1) }
     }
 
@@ -112,7 +115,7 @@ struct Revoke: ParsableCommand {
 
 /// A one-line error on stderr and a chosen exit status (ArgumentParser's ValidationError always exits 64).
 func failure(_ code: Int32, _ message: String) -> ExitCode {
-    FileHandle.standardError.write(Data((message + "\n").utf8))
+    StandardError.write((message + "\n"))
     return ExitCode(code)
 }
 
