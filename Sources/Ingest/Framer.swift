@@ -303,6 +303,19 @@ struct Framer {
         pos += 1
         if c == 0x0A { line += 1; atLineStart = true } else { atLineStart = false }
         if inString {
+            if c == 0x0A {
+                // No JSON string holds a raw newline: the line was cut short (a writer dying
+                // mid-record, or bytes chosen to leave a quote open). The line is one malformed
+                // record and the next line starts afresh; carrying the open quote on would
+                // read every later record as the inside of a string, and count nothing.
+                inString = false
+                escape = false
+                bracketElements = 0
+                mode = .gap
+                gapText = false
+                recordEndedOnLine = false
+                return .malformed
+            }
             if escape { escape = false } else if c == 0x5C { escape = true } else if c == 0x22 { inString = false }
             return nil
         }

@@ -97,6 +97,16 @@ struct CountsTests {
         #expect(!known.contains(a))
     }
 
+    /// A stage with a time nhitop rejects must not mark its request as seen: the valid stage
+    /// after it is the request's one event.
+    @Test func aStageWithAnInsaneTimeDoesNotSwallowTheRequest() {
+        let text = k8sStage(id: "r-1", stage: "ResponseStarted", at: "1970-01-01T00:00:00Z")
+            + k8sStage(id: "r-1", stage: "ResponseComplete")
+        let (events, status) = decode(text)
+        #expect(events.count == 1)
+        #expect(status.malformed == 1)
+    }
+
     // MARK: bracketed prefixes
 
     @Test func aBracketedPrefixIsSkippedAndTheObjectRead() {
@@ -120,6 +130,21 @@ struct CountsTests {
         // A bracket that is neither JSON nor a prefix before an object stays junk.
         #expect(decode("[oops] no object here\n").status.malformed == 1)
         #expect(decode("[1, 2]\n").status.malformed == 2)
+    }
+
+    /// A line cut inside a string while the framer is still deciding whether `[` starts a
+    /// prefix or an array: that one line is malformed, and the records after it are read.
+    /// (Before, the open quote stayed open across lines and nothing after it was ever decoded.)
+    @Test func aLineCutInsideABracketDoesNotBlindTheRest() {
+        let event = #"{"ts":"2026-11-29T10:00:00Z","identity":"svc-a","action":"read","decision":"allow"}"#
+        for cut in [#"["a","b"#, #"[notice "#, #"["x\"#] {
+            let text = cut + "\n" + event + "\n" + event + "\n"
+            for chunk in [nil, 1] as [Int?] {
+                let (events, status) = decode(text, chunk: chunk)
+                #expect(events.count == 2, "after \(cut.debugDescription), chunk \(String(describing: chunk))")
+                #expect(status.malformed == 1, "after \(cut.debugDescription), chunk \(String(describing: chunk))")
+            }
+        }
     }
 
     // MARK: identity-less records stay apart per format

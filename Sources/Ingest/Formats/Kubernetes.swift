@@ -32,6 +32,9 @@ extension FormatMapper {
             ?? FormatMapper.time(t, t.value(r, "requestReceivedTimestamp"))
             ?? FormatMapper.time(t, t.value(r, "timestamp"))
         else { return .malformed }
+        // Checked here as well as in the decoder: a stage the decoder will reject as malformed
+        // must not be remembered, or the request's valid stage after it would be dropped as a repeat.
+        guard time.isSane else { return .malformed }
 
         let username = user.flatMap { t.nonEmptyText(t.value($0, "username")) }
         var identity = username ?? noIdentity(.k8sAudit)
