@@ -5,7 +5,7 @@ import Events
 /// One record dated next year would otherwise pin the event clock, and every rate and decay
 /// would read zero. Two references, each with `IngestOptions.clockSkewToleranceSeconds`:
 ///
-/// - **The wall clock**, when following live (`IngestOptions.wallClock`): a record more than
+/// - **The wall clock**, when set (`IngestOptions.wallClock`: the dashboard and `report`): a record more than
 ///   the tolerance ahead of now is flagged, even a source's first one.
 /// - **The source's own time**: the latest time it gave that was not flagged. A record more
 ///   than the tolerance ahead of it is flagged, unless the stream confirms the jump:
@@ -15,7 +15,7 @@ import Events
 ///   flagged. Any record within the tolerance breaks the run, so a steady stream with a
 ///   future-dated record now and then never moves.
 ///
-/// Limit: with no wall clock (`report` on files) a source's first record sets its time; if
+/// Limit: with no wall clock (tests, fuzzers) a source's first record sets its time; if
 /// that one record is far ahead, the ones after it are not flagged.
 ///
 /// Costs two comparisons per record; the wall clock is read only when a record passes the

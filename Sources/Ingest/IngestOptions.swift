@@ -43,9 +43,10 @@ public struct IngestOptions: Sendable {
     /// within the tolerance of the first of them, confirm the jump; the last of them is accepted
     /// and the source's time moves on. The ones before it stay flagged. 1 turns the stream check off.
     public var clockSkewConfirmRecords = 3
-    /// Following live: the wall clock, so records dated ahead of now by more than the tolerance
-    /// are flagged even as a source's first record. Nil (the default, `report` on files): a
-    /// replayed log's times may be anything in the past or future of the machine reading it.
+    /// The wall clock, so records dated ahead of now by more than the tolerance are flagged
+    /// even as a source's first record or in a run that would confirm a stream's jump: no log,
+    /// replayed or live, holds events from the future. The dashboard and `report` set it; nil
+    /// (the default, for tests and the fuzzers) leaves only the stream check.
     public var wallClock: (@Sendable () -> EventTime)?
 
     /// The system's real-time clock, for `wallClock` when following live.
