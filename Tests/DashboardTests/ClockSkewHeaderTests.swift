@@ -14,4 +14,13 @@ import Testing
         #expect(text(sources).hasSuffix("2 malformed \(Glyphs.ascii.separator) 3 future-dated"))
         #expect(!text([SourceStatus(name: "a.log", events: 10)]).contains("future-dated"))
     }
+
+    /// A Kubernetes auditID seen again with another user or verb is counted as an event and
+    /// flagged where the operator looks, not only in `report --json`.
+    @Test func reusedAuditIDsAreCountedInTheHeader() {
+        var a = SourceStatus(name: "audit.log", events: 10)
+        a.auditIDReused = 2
+        #expect(text([a]).hasSuffix("2 reused auditIDs"))
+        #expect(!text([SourceStatus(name: "a.log", events: 10)]).contains("reused"))
+    }
 }

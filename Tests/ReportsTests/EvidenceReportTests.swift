@@ -48,4 +48,16 @@ private func event(at seconds: Int64, resource: String = "bucket/a", credential:
         #expect(text.contains(#""distinct_credentials":16,"distinct_saturated":["credentials","resources"],"first_seen""#))
         #expect(Report(activity: a, sources: []).text().contains("distinct \u{2265} 16 credentials, \u{2265} 64 resources"))
     }
+
+    /// Records the sources flagged (dated too far ahead, reused auditIDs) are said in the text
+    /// report's first line too, not only in `report --json`.
+    @Test func theTextReportSaysWhatTheSourcesFlagged() {
+        var audit = SourceStatus(name: "audit.log", events: 7, clockSkewed: 1)
+        audit.auditIDReused = 2
+        let first = Report(activity: ActivityAggregator(), sources: [audit]).text().split(separator: "\n").first ?? ""
+        #expect(first.contains("1 future-dated"), "\(first)")
+        #expect(first.contains("2 reused auditIDs"), "\(first)")
+        let plain = Report(activity: ActivityAggregator(), sources: [SourceStatus(name: "a.log", events: 7)]).text()
+        #expect(!plain.contains("future-dated") && !plain.contains("reused"))
+    }
 }

@@ -43,6 +43,9 @@ func sourceSummary(_ sources: [SourceStatus], room: Int, glyphs g: Glyphs) -> [S
     // Records dated too far ahead: shown, but they do not move the clock (SourceStatus.clockSkewed).
     let skewed = sources.reduce(0) { $0 + $1.clockSkewed }
     if skewed > 0 { tail.append(Span(" \(g.separator) \(TextFormat.grouped(skewed)) future-dated", .warn)) }
+    // Kubernetes auditIDs seen again with another user or verb: counted, and said (SourceStatus.auditIDReused).
+    let reused = sources.reduce(0) { $0 + $1.auditIDReused }
+    if reused > 0 { tail.append(Span(" \(g.separator) \(TextFormat.grouped(reused)) reused auditID\(reused == 1 ? "" : "s")", .warn)) }
     let count = sources.count == 1 ? "1 source" : "\(sources.count) sources"
     var spans = [Span(count + ": ", .statusBar)]
     for (i, s) in sources.enumerated() {
