@@ -65,4 +65,21 @@ struct KindRuleTests {
             #expect("\(error)".contains("kinds[0].match"))
         }
     }
+
+    /// Every match compares bytes: `contains` too (a decomposed "é" does not hold a
+    /// precomposed one, and does hold the plain "e"); an empty value is refused, not a rule
+    /// that matches every name.
+    @Test func containsComparesBytesAndAnEmptyValueIsRefused() throws {
+        let rule = KindRule(match: .contains, value: "e", kind: .service)
+        #expect(rule.matches("caf\u{65}\u{301}-bot"))
+        #expect(!KindRule(match: .contains, value: "\u{e9}", kind: .service).matches("caf\u{65}\u{301}"))
+        #expect(KindRule(match: .contains, value: "bot", kind: .service).matches("my-bot-1"))
+        #expect(!KindRule(match: .contains, value: "bots", kind: .service).matches("bot"))
+        do {
+            _ = try FormatMapping.parseFile(yaml: "kinds:\n  - {match: prefix, value: \"\", kind: ai_agent}\n", source: "k.yaml")
+            Issue.record("an empty value was accepted")
+        } catch {
+            #expect("\(error)".contains("kinds[0].value"))
+        }
+    }
 }

@@ -132,6 +132,8 @@ private struct MappingParser {
             }
             guard let match else { throw fail("\(at).match", "required") }
             guard let value else { throw fail("\(at).value", "required") }
+            // An empty value would match every name: almost certainly a slip, never a rule.
+            guard !value.isEmpty else { throw fail("\(at).value", "must not be empty") }
             guard let kind else { throw fail("\(at).kind", "required") }
             rules.append(KindRule(match: match, value: value, kind: kind))
         }

@@ -40,8 +40,20 @@ public struct KindRule: Sendable, Equatable {
         case .prefix: name.utf8.starts(with: value.utf8)
         case .suffix: name.utf8.reversed().starts(with: value.utf8.reversed())
         case .exact: name.utf8.elementsEqual(value.utf8)
-        case .contains: name.contains(value)
+        case .contains: Self.bytes(Array(name.utf8), contain: Array(value.utf8))
         }
+    }
+
+    /// Byte for byte, like the other matches: `String.contains` would compare by canonical
+    /// equivalence, so a decomposed "é" in a name would not hold the "e" a rule names.
+    private static func bytes(_ haystack: [UInt8], contain needle: [UInt8]) -> Bool {
+        guard !needle.isEmpty else { return true }
+        guard haystack.count >= needle.count else { return false }
+        for start in 0...(haystack.count - needle.count)
+        where haystack[start] == needle[0] && haystack[start..<(start + needle.count)].elementsEqual(needle) {
+            return true
+        }
+        return false
     }
 
     /// The kind of the first rule matching `name`, or nil.
