@@ -5,14 +5,7 @@ import Testing
 /// line naming the file and the key, never a trap later in arithmetic on event time (issue 8).
 @Suite("Risk config ranges")
 struct RiskConfigRangeTests {
-    func error(_ yaml: String) -> String? {
-        do {
-            _ = try RiskConfig.parse(yaml: yaml, source: "risk.yaml")
-            return nil
-        } catch {
-            return String(describing: error)
-        }
-    }
+    func error(_ yaml: String) -> String? { riskConfigError(yaml) }
 
     @Test(arguments: [
         ("chain_window_hours: 1e300", "risk.yaml: chain_window_hours: must be a number greater than 0 and at most 8760"),

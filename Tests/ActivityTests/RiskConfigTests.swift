@@ -8,14 +8,7 @@ import Testing
     static let repoRoot = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    func error(_ yaml: String) -> String? {
-        do {
-            _ = try RiskConfig.parse(yaml: yaml, source: "risk.yaml")
-            return nil
-        } catch {
-            return String(describing: error)
-        }
-    }
+    func error(_ yaml: String) -> String? { riskConfigError(yaml) }
 
     @Test func exampleFileIsExactlyTheStandardConfig() throws {
         let path = Self.repoRoot.appendingPathComponent("examples/risk.yaml").path
@@ -132,5 +125,15 @@ import Testing
         #expect(throws: RiskConfigError(source: "/nonexistent/risk.yaml", key: "", message: "cannot read file")) {
             try RiskConfig.load(contentsOf: "/nonexistent/risk.yaml")
         }
+    }
+}
+
+/// The one-line error `RiskConfig.parse` gives for `yaml` (named `risk.yaml`), or nil when it loads.
+func riskConfigError(_ yaml: String) -> String? {
+    do {
+        _ = try RiskConfig.parse(yaml: yaml, source: "risk.yaml")
+        return nil
+    } catch {
+        return String(describing: error)
     }
 }
