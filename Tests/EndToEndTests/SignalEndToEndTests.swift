@@ -4,149 +4,151 @@ import Glibc
 #endif
 import Testing
 
-/// Signals as an operator meets them: the SSH connection to the jump host drops (SIGHUP
-/// through a real sshd), Ctrl-Z and `fg`, and nhitop killed with -9 while a revoke's hook runs.
-@Suite(.serialized, .enabled(if: Tmux.available && nhitopBinary() != nil, "needs tmux and a built nhitop"))
-struct SignalEndToEndTests {
-    let bin = nhitopBinary() ?? "nhitop"
+extension EndToEnd {
+    /// Signals as an operator meets them: the SSH connection to the jump host drops (SIGHUP
+    /// through a real sshd), Ctrl-Z and `fg`, and nhitop killed with -9 while a revoke's hook runs.
+    @Suite(.serialized, .enabled(if: Tmux.available && nhitopBinary() != nil, "needs tmux and a built nhitop"))
+    struct SignalEndToEndTests {
+        let bin = nhitopBinary() ?? "nhitop"
 
-    // MARK: Ctrl-Z, fg
+        // MARK: Ctrl-Z, fg
 
-    /// Ctrl-Z gives the shell back with the terminal restored; `fg` redraws the whole
-    /// dashboard over what the shell printed meanwhile; q then exits 0.
-    @Test func ctrlZStopsAndFgRedrawsTheWholeScreen() throws {
-        let tmux = try Tmux(width: 100, height: 30)
-        // Typed plainly: a stopped job ends the shell's `;` list with status 148, so the status
-        // is taken from `fg` below, which returns the job's own.
-        try tmux.type("\(bin) --demo --ledger \(NSTemporaryDirectory())nhitop-tstp-\(UUID().uuidString.prefix(8)).sqlite")
-        try tmux.waitFor("the dashboard", timeout: 5) { $0.contains("Identities (") && $0.contains("┌ Events") }
-        try tmux.keys("C-z")
-        try tmux.waitFor("the shell to report the stopped job", timeout: 5) { $0.contains("Stopped") }
-        // Restored: the shell echoes what is typed and runs it.
-        try tmux.type("echo stopped-$((40+2))")
-        try tmux.waitFor("the shell to answer while nhitop is stopped", timeout: 5) { $0.contains("stopped-42") }
-        let run = try tmux.start("fg")
-        let (screen, _) = try tmux.waitFor("a full redraw", timeout: 5) { screen in
-            screen.contains("Identities (") && screen.contains("┌ Detail") && screen.contains("┌ Events")
-                && !screen.contains("stopped-42") && !screen.contains("Stopped")
+        /// Ctrl-Z gives the shell back with the terminal restored; `fg` redraws the whole
+        /// dashboard over what the shell printed meanwhile; q then exits 0.
+        @Test func ctrlZStopsAndFgRedrawsTheWholeScreen() throws {
+            let tmux = try Tmux(width: 100, height: 30)
+            // Typed plainly: a stopped job ends the shell's `;` list with status 148, so the status
+            // is taken from `fg` below, which returns the job's own.
+            try tmux.type("\(bin) --demo --ledger \(NSTemporaryDirectory())nhitop-tstp-\(UUID().uuidString.prefix(8)).sqlite")
+            try tmux.waitFor("the dashboard", timeout: 5) { $0.contains("Identities (") && $0.contains("┌ Events") }
+            try tmux.keys("C-z")
+            try tmux.waitFor("the shell to report the stopped job", timeout: 5) { $0.contains("Stopped") }
+            // Restored: the shell echoes what is typed and runs it.
+            try tmux.type("echo stopped-$((40+2))")
+            try tmux.waitFor("the shell to answer while nhitop is stopped", timeout: 5) { $0.contains("stopped-42") }
+            let run = try tmux.start("fg")
+            let (screen, _) = try tmux.waitFor("a full redraw", timeout: 5) { screen in
+                screen.contains("Identities (") && screen.contains("┌ Detail") && screen.contains("┌ Events")
+                    && !screen.contains("stopped-42") && !screen.contains("Stopped")
+            }
+            #expect(screen.contains("UTC"))
+            // Still alive and answering keys after the stop.
+            try tmux.keys("?")
+            try tmux.waitFor("help after fg", timeout: 3) { $0.contains("Keys") }
+            try tmux.keys("Escape")
+            try tmux.keys("q")
+            #expect(try run.exitStatus(timeout: 5) == 0)
         }
-        #expect(screen.contains("UTC"))
-        // Still alive and answering keys after the stop.
-        try tmux.keys("?")
-        try tmux.waitFor("help after fg", timeout: 3) { $0.contains("Keys") }
-        try tmux.keys("Escape")
-        try tmux.keys("q")
-        #expect(try run.exitStatus(timeout: 5) == 0)
-    }
 
-    // MARK: kill -9 during a revoke
+        // MARK: kill -9 during a revoke
 
-    /// The hook is running (it wrote its pid) when nhitop is killed with -9. The next nhitop
-    /// to open the ledger records the action as interrupted: what was attempted, by whom and
-    /// why is in the chain, which still verifies.
-    @Test func killDashNineDuringARevokeLeavesAnInterruptedRecord() throws {
-        let s = try SlowHookScratch()
-        defer { s.remove() }
-        let identity = "agent:crash-test"
-        let revoke = try Spawned([bin, "revoke", identity, "--kind", "ai_agent", "--reason", "kill -9 while the hook runs",
-                                  "--hook", "slow", "--yes", "--config", s.config, "--ledger", s.ledger], output: s.path + "/revoke.out")
-        let hookPID = try s.waitForHook(timeout: 10)
-        revoke.kill(SIGKILL)
-        #expect(revoke.wait() == 128 + SIGKILL)
-        Glibc.kill(-hookPID, SIGKILL)   // its own process group: nothing of it survives the test
+        /// The hook is running (it wrote its pid) when nhitop is killed with -9. The next nhitop
+        /// to open the ledger records the action as interrupted: what was attempted, by whom and
+        /// why is in the chain, which still verifies.
+        @Test func killDashNineDuringARevokeLeavesAnInterruptedRecord() throws {
+            let s = try SlowHookScratch()
+            defer { s.remove() }
+            let identity = "agent:crash-test"
+            let revoke = try Spawned([bin, "revoke", identity, "--kind", "ai_agent", "--reason", "kill -9 while the hook runs",
+                                      "--hook", "slow", "--yes", "--config", s.config, "--ledger", s.ledger], output: s.path + "/revoke.out")
+            let hookPID = try s.waitForHook(timeout: 10)
+            revoke.kill(SIGKILL)
+            #expect(revoke.wait() == 128 + SIGKILL)
+            Glibc.kill(-hookPID, SIGKILL)   // its own process group: nothing of it survives the test
 
-        // Restart: any nhitop that opens the ledger for writing settles what was left running.
-        let again = try Tmux.run([bin, "revoke", identity, "--kind", "ai_agent", "--reason", "recorded by hand after the crash",
-                                  "--hook", "manual", "--yes", "--config", s.config, "--ledger", s.ledger])
-        #expect(again.status == 0, "\(again.output)")
-        let (status, out) = try Tmux.run([bin, "ledger", "--json", "--ledger", s.ledger])
-        #expect(status == 0, "nhitop ledger: \(out)")
-        let json = try JSONSerialization.jsonObject(with: Data(out.utf8)) as? [String: Any] ?? [:]
-        #expect(json["verified"] as? Bool == true)
-        let entries = json["entries"] as? [[String: Any]] ?? []
-        #expect(entries.map { $0["outcome"] as? String } == ["interrupted", "manual"], "\(out)")
-        let interrupted = entries.first ?? [:]
-        #expect(interrupted["identity"] as? String == identity)
-        #expect(interrupted["reason"] as? String == "kill -9 while the hook runs")
-        #expect(interrupted["hook"] as? String == "slow")
-        #expect((interrupted["argv"] as? [String])?.contains(identity) == true)
-        #expect(interrupted["exit_status"] is NSNull)
+            // Restart: any nhitop that opens the ledger for writing settles what was left running.
+            let again = try Tmux.run([bin, "revoke", identity, "--kind", "ai_agent", "--reason", "recorded by hand after the crash",
+                                      "--hook", "manual", "--yes", "--config", s.config, "--ledger", s.ledger])
+            #expect(again.status == 0, "\(again.output)")
+            let (status, out) = try Tmux.run([bin, "ledger", "--json", "--ledger", s.ledger])
+            #expect(status == 0, "nhitop ledger: \(out)")
+            let json = try JSONSerialization.jsonObject(with: Data(out.utf8)) as? [String: Any] ?? [:]
+            #expect(json["verified"] as? Bool == true)
+            let entries = json["entries"] as? [[String: Any]] ?? []
+            #expect(entries.map { $0["outcome"] as? String } == ["interrupted", "manual"], "\(out)")
+            let interrupted = entries.first ?? [:]
+            #expect(interrupted["identity"] as? String == identity)
+            #expect(interrupted["reason"] as? String == "kill -9 while the hook runs")
+            #expect(interrupted["hook"] as? String == "slow")
+            #expect((interrupted["argv"] as? [String])?.contains(identity) == true)
+            #expect(interrupted["exit_status"] is NSNull)
 
-        // Settled once: a further open adds nothing.
-        let third = try Tmux.run([bin, "ledger", "--ledger", s.ledger])
-        #expect(third.output.contains("chain intact: 2 rows"), "\(third.output)")
-    }
-
-    // MARK: SSH
-
-    /// nhitop in an SSH session (a real sshd on 127.0.0.1, its own keys and config); a revoke,
-    /// then the client is killed. The remote nhitop loses its terminal and must exit within
-    /// seconds, leaving a ledger whose chain verifies and holds the revoke.
-    @Test(.enabled(if: SSHServer.available || SSHServer.required, "needs sshd (openssh-server); .ci/run installs it"))
-    func droppedSSHSessionEndsNhitopAndKeepsTheLedger() throws {
-        try #require(SSHServer.available, "CI=true but /usr/sbin/sshd is missing: .ci/run should install openssh-server")
-        let s = try SlowHookScratch(hookSleep: 0)
-        defer { s.remove() }
-        try (#"{"ts":"\#(ISO8601DateFormatter().string(from: Date()))","identity":"agent:over-ssh","kind":"ai_agent","action":"tool:search","decision":"allow"}"# + "\n")
-            .write(toFile: s.log, atomically: true, encoding: .utf8)
-        let server = try SSHServer(dir: s.path)
-        defer { server.stop() }
-
-        let tmux = try Tmux(width: 120, height: 40)
-        let remote = "cd \(s.path) && exec \(bin) --config \(s.config) --ledger \(s.ledger) \(s.log)"
-        // The remote nhitop's command line starts with the binary and names this test's own
-        // ledger (the ssh client's holds the same words, but after `ssh`).
-        let nhitop = "^" + Self.literal(bin) + " .*" + Self.literal(s.ledger)
-        _ = try tmux.start(server.sshCommand(remote))
-        try tmux.waitFor("the dashboard over ssh", timeout: 15) { $0.contains("agent:over-ssh") && $0.contains(" Events ") }
-        #expect(Self.pids(matching: nhitop).count == 1)
-
-        try tmux.keys("R")
-        try tmux.waitFor("the plan", timeout: 5) { $0.contains("--identity") }
-        try tmux.keys("Enter")
-        try tmux.keys("C-u")
-        try tmux.tmux(["send-keys", "-t", tmux.session, "-l", "revoked over ssh before the drop"])
-        try tmux.keys("Enter")
-        try tmux.waitFor("the confirmation", timeout: 5) { $0.contains("[y]") }
-        try tmux.keys("y")
-        try tmux.waitFor("the result", timeout: 10) { $0.contains("revoked with slow") }
-
-        // The connection drops: the client dies without a word to the server.
-        let clients = Self.pids(matching: "^ssh .*" + Self.literal(server.clientKey))
-        #expect(!clients.isEmpty)
-        for pid in clients { kill(pid, SIGKILL) }
-        let start = Date()
-        while !Self.pids(matching: nhitop).isEmpty && Date().timeIntervalSince(start) < 5 {
-            Thread.sleep(forTimeInterval: 0.1)
+            // Settled once: a further open adds nothing.
+            let third = try Tmux.run([bin, "ledger", "--ledger", s.ledger])
+            #expect(third.output.contains("chain intact: 2 rows"), "\(third.output)")
         }
-        let left = Self.pids(matching: nhitop)
-        #expect(left.isEmpty, "the remote nhitop is still running 5 s after the client was killed")
-        for pid in left { kill(pid, SIGKILL) }
 
-        let (status, out) = try Tmux.run([bin, "ledger", "--json", "--ledger", s.ledger])
-        #expect(status == 0, "nhitop ledger: \(out)")
-        let json = try JSONSerialization.jsonObject(with: Data(out.utf8)) as? [String: Any] ?? [:]
-        #expect(json["verified"] as? Bool == true)
-        let entries = json["entries"] as? [[String: Any]] ?? []
-        #expect(entries.map { $0["outcome"] as? String } == ["succeeded"], "\(out)")
-        #expect(entries.first?["identity"] as? String == "agent:over-ssh")
-        #expect((entries.first?["ssh_address"] as? String)?.hasPrefix("127.0.0.1") == true)
-    }
+        // MARK: SSH
 
-    /// Processes whose command line matches `pattern` (pgrep -f, an extended regex).
-    static func pids(matching pattern: String) -> [pid_t] {
-        guard let r = try? Tmux.run(["pgrep", "-f", "--", pattern]), r.status == 0 else { return [] }
-        return r.output.split(whereSeparator: \.isNewline).compactMap { pid_t($0) }
-    }
+        /// nhitop in an SSH session (a real sshd on 127.0.0.1, its own keys and config); a revoke,
+        /// then the client is killed. The remote nhitop loses its terminal and must exit within
+        /// seconds, leaving a ledger whose chain verifies and holds the revoke.
+        @Test(.enabled(if: SSHServer.available || SSHServer.required, "needs sshd (openssh-server); .ci/run installs it"))
+        func droppedSSHSessionEndsNhitopAndKeepsTheLedger() throws {
+            try #require(SSHServer.available, "CI=true but /usr/sbin/sshd is missing: .ci/run should install openssh-server")
+            let s = try SlowHookScratch(hookSleep: 0)
+            defer { s.remove() }
+            try (#"{"ts":"\#(ISO8601DateFormatter().string(from: Date()))","identity":"agent:over-ssh","kind":"ai_agent","action":"tool:search","decision":"allow"}"# + "\n")
+                .write(toFile: s.log, atomically: true, encoding: .utf8)
+            let server = try SSHServer(dir: s.path)
+            defer { server.stop() }
 
-    /// `text` as a regex matching itself.
-    static func literal(_ text: String) -> String {
-        var out = ""
-        for c in text {
-            if "\\.[]()*+?{}|^$".contains(c) { out.append("\\") }
-            out.append(c)
+            let tmux = try Tmux(width: 120, height: 40)
+            let remote = "cd \(s.path) && exec \(bin) --config \(s.config) --ledger \(s.ledger) \(s.log)"
+            // The remote nhitop's command line starts with the binary and names this test's own
+            // ledger (the ssh client's holds the same words, but after `ssh`).
+            let nhitop = "^" + Self.literal(bin) + " .*" + Self.literal(s.ledger)
+            _ = try tmux.start(server.sshCommand(remote))
+            try tmux.waitFor("the dashboard over ssh", timeout: 15) { $0.contains("agent:over-ssh") && $0.contains(" Events ") }
+            #expect(Self.pids(matching: nhitop).count == 1)
+
+            try tmux.keys("R")
+            try tmux.waitFor("the plan", timeout: 5) { $0.contains("--identity") }
+            try tmux.keys("Enter")
+            try tmux.keys("C-u")
+            try tmux.tmux(["send-keys", "-t", tmux.session, "-l", "revoked over ssh before the drop"])
+            try tmux.keys("Enter")
+            try tmux.waitFor("the confirmation", timeout: 5) { $0.contains("[y]") }
+            try tmux.keys("y")
+            try tmux.waitFor("the result", timeout: 10) { $0.contains("revoked with slow") }
+
+            // The connection drops: the client dies without a word to the server.
+            let clients = Self.pids(matching: "^ssh .*" + Self.literal(server.clientKey))
+            #expect(!clients.isEmpty)
+            for pid in clients { kill(pid, SIGKILL) }
+            let start = Date()
+            while !Self.pids(matching: nhitop).isEmpty && Date().timeIntervalSince(start) < 5 {
+                Thread.sleep(forTimeInterval: 0.1)
+            }
+            let left = Self.pids(matching: nhitop)
+            #expect(left.isEmpty, "the remote nhitop is still running 5 s after the client was killed")
+            for pid in left { kill(pid, SIGKILL) }
+
+            let (status, out) = try Tmux.run([bin, "ledger", "--json", "--ledger", s.ledger])
+            #expect(status == 0, "nhitop ledger: \(out)")
+            let json = try JSONSerialization.jsonObject(with: Data(out.utf8)) as? [String: Any] ?? [:]
+            #expect(json["verified"] as? Bool == true)
+            let entries = json["entries"] as? [[String: Any]] ?? []
+            #expect(entries.map { $0["outcome"] as? String } == ["succeeded"], "\(out)")
+            #expect(entries.first?["identity"] as? String == "agent:over-ssh")
+            #expect((entries.first?["ssh_address"] as? String)?.hasPrefix("127.0.0.1") == true)
         }
-        return out
+
+        /// Processes whose command line matches `pattern` (pgrep -f, an extended regex).
+        static func pids(matching pattern: String) -> [pid_t] {
+            guard let r = try? Tmux.run(["pgrep", "-f", "--", pattern]), r.status == 0 else { return [] }
+            return r.output.split(whereSeparator: \.isNewline).compactMap { pid_t($0) }
+        }
+
+        /// `text` as a regex matching itself.
+        static func literal(_ text: String) -> String {
+            var out = ""
+            for c in text {
+                if "\\.[]()*+?{}|^$".contains(c) { out.append("\\") }
+                out.append(c)
+            }
+            return out
+        }
     }
 }
 

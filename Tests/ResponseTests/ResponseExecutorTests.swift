@@ -56,7 +56,7 @@ import Testing
         let start = Date()
         let result = await ex.revoke(plan: plan, step: 0, reason: "a reason long enough")
         // Loose: see HookRunnerTests.stopped; the tight bound is in ResponseEndToEndTests.
-        #expect(Date().timeIntervalSince(start) < 50)
+        #expect(Date().timeIntervalSince(start) < HookRunnerTests.stopped)
         #expect(result.title.contains("timed out"))
         #expect(try ex.ledger.entries().first?.outcome == .timedOut)
     }
