@@ -341,8 +341,9 @@ struct Framer {
         return .malformed
     }
 
-    /// End of input: a record still open is truncated.
-    mutating func finish() -> Step {
+    /// End of input: how many records were cut short or never ended (an open object, a
+    /// prefix line with no record, an array of scalars: one per element), counted once.
+    mutating func finish() -> Int {
         defer {
             let limit = maxRecordBytes
             let buffer = record
@@ -351,15 +352,16 @@ struct Framer {
             record = buffer
             line = keepLine
         }
+        let pending = pendingMalformed
         switch mode {
         case .object, .element, .wrapperSniff:
-            return .malformed
+            return pending + 1
         case .bracketSniff:
-            return bracketElements > 0 ? .malformed : .needMore
+            return pending + bracketElements
         case .gap:
-            return gapText && !recordEndedOnLine ? .malformed : .needMore
+            return pending + (gapText && !recordEndedOnLine ? 1 : 0)
         default:
-            return .needMore
+            return pending
         }
     }
 

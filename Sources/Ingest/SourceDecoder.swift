@@ -55,7 +55,7 @@ public struct SourceDecoder: Sendable {
     /// End of input (read-once sources): a final record without a trailing newline is parsed;
     /// a truncated one is malformed.
     public mutating func finish(emit: (NormalizedEvent) -> Void) {
-        if framer.finish() == .malformed { malformed += 1 }
+        malformed += framer.finish()
         finished = true
     }
 

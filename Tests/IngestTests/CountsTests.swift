@@ -130,6 +130,9 @@ struct CountsTests {
         // A bracket that is neither JSON nor a prefix before an object stays junk.
         #expect(decode("[oops] no object here\n").status.malformed == 1)
         #expect(decode("[1, 2]\n").status.malformed == 2)
+        // The same array at the very end of the input, with no newline after it: still one per element.
+        #expect(decode("[1, 2, 3]").status.malformed == 3)
+        #expect(decode(#"["a", "b"]"#, chunk: 1).status.malformed == 2)
     }
 
     /// A line cut inside a string while the framer is still deciding whether `[` starts a
