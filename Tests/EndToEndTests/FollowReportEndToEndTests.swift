@@ -10,16 +10,17 @@ extension EndToEnd {
 
         /// A running nhitop with its stdout and stderr in files.
         final class Running {
-            let pid: pid_t
+            let process: Spawned
             let out: String
             let err: String
 
             init(_ argv: [String], in dir: String) throws {
                 out = dir + "/stdout"
                 err = dir + "/stderr"
-                pid = try Spawn.start(argv, stdout: .file(out), stderr: .file(err))
+                process = try Spawned(argv, stdout: .file(out), stderr: .file(err))
             }
 
+            var pid: pid_t { process.pid }
             var stderr: String { (try? String(contentsOfFile: err, encoding: .utf8)) ?? "" }
             var stdout: String { (try? String(contentsOfFile: out, encoding: .utf8)) ?? "" }
 
@@ -35,17 +36,7 @@ extension EndToEnd {
 
             /// The exit status (128 + signal when killed); kills it and throws after `timeout`.
             func exitStatus(timeout: TimeInterval = 20) throws -> Int32 {
-                let start = Date()
-                var status: Int32 = 0
-                while Date().timeIntervalSince(start) < timeout {
-                    let r = waitpid(pid, &status, WNOHANG)
-                    if r == pid { return (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f) }
-                    if r < 0 && errno != EINTR { throw TmuxError.failed("waitpid: \(String(cString: strerror(errno)))") }
-                    Thread.sleep(forTimeInterval: 0.05)
-                }
-                kill(pid, SIGKILL)
-                _ = waitpid(pid, &status, 0)
-                throw TmuxError.timeout("nhitop did not exit within \(timeout)s; stderr:\n\(stderr)")
+                try process.exitStatus(timeout: timeout, "nhitop (stderr: \(stderr))")
             }
         }
 

@@ -199,30 +199,6 @@ struct SlowHookScratch {
     }
 }
 
-/// A process started without waiting for it, output to a file, default signal handling.
-final class Spawned {
-    let pid: pid_t
-    private var status: Int32?
-
-    init(_ argv: [String], output: String) throws {
-        pid = try Spawn.start(argv, stdout: .file(output))
-    }
-
-    deinit { if status == nil { kill(SIGKILL); _ = wait() } }
-
-    func kill(_ signal: Int32) { _ = Glibc.kill(pid, signal) }
-
-    /// The exit status, 128 + n when signal n ended it.
-    func wait() -> Int32 {
-        if let status { return status }
-        var raw: Int32 = 0
-        while waitpid(pid, &raw, 0) < 0 && errno == EINTR {}
-        let code = Spawn.exitCode(raw)
-        status = code
-        return code
-    }
-}
-
 /// A throwaway sshd on 127.0.0.1: its own host key, config, authorized client key and pid
 /// file in a scratch folder, in the foreground (-D) so the test owns the process.
 final class SSHServer {

@@ -66,6 +66,54 @@ enum Spawn {
     }
 }
 
+/// A process started without waiting for it (`Spawn.start`): killed and reaped if it is
+/// dropped before its status was taken.
+final class Spawned {
+    let pid: pid_t
+    private var status: Int32?
+
+    init(_ argv: [String], stdout: Spawn.Output, stderr: Spawn.Output = .standardOutput) throws {
+        pid = try Spawn.start(argv, stdout: stdout, stderr: stderr)
+    }
+
+    /// Standard output and error both to `output`.
+    convenience init(_ argv: [String], output: String) throws {
+        try self.init(argv, stdout: .file(output))
+    }
+
+    deinit { if status == nil { kill(SIGKILL); _ = wait() } }
+
+    func kill(_ signal: Int32) { _ = Glibc.kill(pid, signal) }
+
+    /// The exit status, 128 + n when signal n ended it.
+    func wait() -> Int32 {
+        if let status { return status }
+        let code = Spawn.wait(pid)
+        status = code
+        return code
+    }
+
+    /// The exit status if it ends within `timeout`; otherwise it is killed and this throws,
+    /// naming `what` it was waiting for.
+    func exitStatus(timeout: TimeInterval, _ what: @autoclosure () -> String) throws -> Int32 {
+        if let status { return status }
+        let start = Date()
+        var raw: Int32 = 0
+        while Date().timeIntervalSince(start) < timeout {
+            let r = waitpid(pid, &raw, WNOHANG)
+            if r == pid {
+                status = Spawn.exitCode(raw)
+                return Spawn.exitCode(raw)
+            }
+            if r < 0 && errno != EINTR { throw TmuxError.failed("waitpid: \(String(cString: strerror(errno)))") }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        kill(SIGKILL)
+        _ = wait()
+        throw TmuxError.timeout("\(what()) did not exit within \(timeout)s")
+    }
+}
+
 /// `posix_spawn_file_actions_addclosefrom_np`, when the C library has it (RTLD_DEFAULT is nil on glibc).
 private let addCloseFrom: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32)? =
     dlsym(nil, "posix_spawn_file_actions_addclosefrom_np").map { unsafeBitCast($0, to: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32).self) }
