@@ -42,3 +42,10 @@ public struct SourceStatus: Hashable, Sendable {
         self.message = message
     }
 }
+
+extension Sequence where Element == SourceStatus {
+    /// One count summed over the sources: what the header and the report's totals say.
+    public func total(_ count: KeyPath<SourceStatus, Int>) -> Int {
+        reduce(0) { $0 + $1[keyPath: count] }
+    }
+}

@@ -21,6 +21,10 @@ public struct Report: Sendable {
     public var ignored: Int
     /// Events left out by `--since`.
     public var skipped: Int
+    /// Events dated too far ahead to move the clock, and Kubernetes auditIDs seen again with
+    /// another user or verb (both counted as events).
+    public var clockSkewed: Int
+    public var auditIDReused: Int
     public var sources: [SourceStatus]
     /// Riskiest first, then by events, then by name.
     public var identities: [Identity]
@@ -32,10 +36,12 @@ public struct Report: Sendable {
     public init(activity: ActivityAggregator, sources: [SourceStatus], top: Int? = nil,
                 revocations: [String: [RevocationReport]]? = nil) {
         self.sources = sources
-        events = sources.reduce(0) { $0 + $1.events }
-        malformed = sources.reduce(0) { $0 + $1.malformed }
-        ignored = sources.reduce(0) { $0 + $1.ignored }
-        skipped = sources.reduce(0) { $0 + $1.skipped }
+        events = sources.total(\.events)
+        malformed = sources.total(\.malformed)
+        ignored = sources.total(\.ignored)
+        skipped = sources.total(\.skipped)
+        clockSkewed = sources.total(\.clockSkewed)
+        auditIDReused = sources.total(\.auditIDReused)
         var rows = activity.rows()
         if let first = rows.map(\.firstSeen).min(), let last = rows.map(\.lastSeen).max() {
             span = (first, last)

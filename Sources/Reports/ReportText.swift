@@ -9,10 +9,8 @@ extension Report {
         var out = "nhitop report: \(events) events, \(malformed) malformed, \(ignored) ignored"
         if skipped > 0 { out += ", \(skipped) before --since" }
         // What the sources flagged: shown in the report, not only counted in its JSON.
-        let skewed = sources.reduce(0) { $0 + $1.clockSkewed }
-        if skewed > 0 { out += ", \(skewed) future-dated" }
-        let reused = sources.reduce(0) { $0 + $1.auditIDReused }
-        if reused > 0 { out += ", \(reused) reused auditID\(reused == 1 ? "" : "s")" }
+        if clockSkewed > 0 { out += ", \(clockSkewed) future-dated" }
+        if auditIDReused > 0 { out += ", \(auditIDReused) reused auditID\(auditIDReused == 1 ? "" : "s")" }
         if let span { out += ", \(span.first.iso8601) to \(span.last.iso8601)" }
         out += "\n\n"
         out += pad("SOURCE", 44) + " " + pad("FORMAT", 10) + " " + lpad("EVENTS", 8) + " " + lpad("MALFORMED", 9)

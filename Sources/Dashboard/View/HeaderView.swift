@@ -33,7 +33,7 @@ func drawHeader(_ buf: inout CellBuffer, _ r: DashboardLayout.Rect, _ ctx: ViewC
 /// when the names do not fit.
 func sourceSummary(_ sources: [SourceStatus], room: Int, glyphs g: Glyphs) -> [Span] {
     if sources.isEmpty { return [Span("no sources", .warn)] }
-    let malformed = sources.reduce(0) { $0 + $1.malformed }
+    let malformed = sources.total(\.malformed)
     let failed = sources.filter { $0.state == .failed }.count
     let waiting = sources.filter { $0.state == .waiting }.count
     var tail: [Span] = []
@@ -41,10 +41,10 @@ func sourceSummary(_ sources: [SourceStatus], room: Int, glyphs g: Glyphs) -> [S
     if waiting > 0 { tail.append(Span(" \(g.separator) \(waiting) waiting", .warn)) }
     if malformed > 0 { tail.append(Span(" \(g.separator) \(TextFormat.grouped(malformed)) malformed", .warn)) }
     // Records dated too far ahead: shown, but they do not move the clock (SourceStatus.clockSkewed).
-    let skewed = sources.reduce(0) { $0 + $1.clockSkewed }
+    let skewed = sources.total(\.clockSkewed)
     if skewed > 0 { tail.append(Span(" \(g.separator) \(TextFormat.grouped(skewed)) future-dated", .warn)) }
     // Kubernetes auditIDs seen again with another user or verb: counted, and said (SourceStatus.auditIDReused).
-    let reused = sources.reduce(0) { $0 + $1.auditIDReused }
+    let reused = sources.total(\.auditIDReused)
     if reused > 0 { tail.append(Span(" \(g.separator) \(TextFormat.grouped(reused)) reused auditID\(reused == 1 ? "" : "s")", .warn)) }
     let count = sources.count == 1 ? "1 source" : "\(sources.count) sources"
     var spans = [Span(count + ": ", .statusBar)]
