@@ -16,9 +16,9 @@ extension Report {
         out += pad("SOURCE", 44) + " " + pad("FORMAT", 10) + " " + lpad("EVENTS", 8) + " " + lpad("MALFORMED", 9)
             + " " + lpad("IGNORED", 8) + "\n"
         for s in sources {
-            out += pad(TextSafety.printable(s.name), 44) + " " + pad(s.format?.label ?? "-", 10) + " "
+            out += pad(DisplaySafe.text(s.name), 44) + " " + pad(s.format?.label ?? "-", 10) + " "
                 + lpad(String(s.events), 8) + " " + lpad(String(s.malformed), 9) + " " + lpad(String(s.ignored), 8)
-            if !s.message.isEmpty { out += "  " + TextSafety.printable(s.message) }
+            if !s.message.isEmpty { out += "  " + DisplaySafe.text(s.message) }
             out += "\n"
         }
         out += "\n" + lpad("RISK", 4) + " L " + pad("IDENTITY", 44) + " " + pad("KIND", 11) + " " + lpad("EVENTS", 7)
@@ -26,11 +26,11 @@ extension Report {
         for i in identities {
             let r = i.row
             out += lpad(String(r.risk), 4) + " " + RiskLevel(score: r.risk).letter + " "
-                + pad(TextSafety.printable(r.identity), 44) + " " + pad(r.kind.label, 11) + " "
+                + pad(DisplaySafe.text(r.identity), 44) + " " + pad(r.kind.label, 11) + " "
                 + lpad(String(r.events), 7) + " " + lpad(String(r.denied), 6) + " " + lpad(String(r.errors), 6)
                 + "  " + r.lastSeen.iso8601 + "\n"
             for reason in r.reasons {
-                out += "       " + lpad("+\(reason.points)", 4) + " " + TextSafety.printable(reason.text) + "\n"
+                out += "       " + lpad("+\(reason.points)", 4) + " " + DisplaySafe.text(reason.text) + "\n"
             }
             // Only past a bound: the evidence kept is then the most frequent and the newest.
             if !r.distinctSaturated.isEmpty {
@@ -54,11 +54,6 @@ private func lpad(_ s: String, _ width: Int) -> String {
 /// format characters (an ESC could rewrite the operator's screen, a bidi override could
 /// disguise a name). The one sanitizer is `DisplaySafe`; this is its name in Reports.
 public enum TextSafety {
-    /// Every unsafe scalar shown as its `\u{HEX}` escape (see `DisplaySafe`).
-    public static func printable(_ s: String) -> String {
-        DisplaySafe.text(s)
-    }
-
     /// Cuts to `width` characters, marking the cut with `…`.
     public static func truncate(_ s: String, to width: Int) -> String {
         guard s.count > width else { return s }

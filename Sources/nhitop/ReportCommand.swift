@@ -139,7 +139,7 @@ struct Export: ParsableCommand {
         }
         try StandardOutput.write(Array(out))
         if events.isEmpty {
-            StandardError.write("nhitop export: no events for identity \"\(TextSafety.printable(identity))\"\n")
+            StandardError.write("nhitop export: no events for identity \"\(DisplaySafe.text(identity))\"\n")
         }
         reportProblems(statuses)
     }
@@ -152,7 +152,7 @@ extension ExportFormat: ExpressibleByArgument {}
 func reportProblems(_ statuses: [SourceStatus]) {
     let failed = statuses.filter { $0.state == .failed }
     for s in failed {
-        StandardError.write("nhitop: \(TextSafety.printable(s.message.isEmpty ? s.name : s.message))\n")
+        StandardError.write("nhitop: \(DisplaySafe.text(s.message.isEmpty ? s.name : s.message))\n")
     }
     if !failed.isEmpty { Foundation.exit(1) }
 }

@@ -98,7 +98,7 @@ enum LedgerJSON {
 
     /// `#3 2026-11-30T01:02:03Z revoke svc-x by alice via denylist: succeeded — "reason"`
     static func textLine(_ e: LedgerEntry) -> String {
-        let p = TextSafety.printable
+        let p = DisplaySafe.text
         var line = "#\(e.id) \(e.time.iso8601) \(e.action.rawValue) \(p(e.identity)) by \(p(e.operatorInfo.name))"
         if !e.operatorInfo.sshAddress.isEmpty { line += " from \(p(e.operatorInfo.sshAddress))" }
         if !e.hook.isEmpty { line += " via \(p(e.hook))" }
