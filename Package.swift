@@ -1,6 +1,6 @@
 // swift-tools-version:6.2
 // nhitop: one target per layer; a target imports only what lies below it.
-// Events ← Ingest, Activity, Response ← Dashboard ← TerminalBackend (the only curses user) ← nhitop
+// Events ← Rules ← Ingest, Activity, Response ← Dashboard ← TerminalBackend (the only curses user) ← nhitop
 import PackageDescription
 
 let package = Package(
@@ -22,9 +22,11 @@ let package = Package(
         .target(name: "Events"),
         // YAML config files (themes, mappings, risk): one-line errors naming the file and key.
         .target(name: "ConfigFiles", dependencies: ["Events", .product(name: "Yams", package: "Yams")]),
+        // Detection rules (the built-in catalogue and Sigma) compiled to matchers over a raw record.
+        .target(name: "Rules", dependencies: ["Events", .product(name: "Yams", package: "Yams")]),
         // Sources (files, stdin, demo, directories, .gz, globs), record shapes and log formats → Events.
         .target(name: "Ingest", dependencies: [
-            "Events", "CZlib", "ConfigFiles",
+            "Events", "CZlib", "ConfigFiles", "Rules",
             .product(name: "Yams", package: "Yams"),  // mapping files only; the record path never touches it
         ]),
         // zlib through a system library and a small shim (see Sources/CZlib/shim.h): CloudTrail's .json.gz.
@@ -55,7 +57,7 @@ let package = Package(
         // The only module that talks to the terminal.
         .target(name: "TerminalBackend", dependencies: ["Dashboard", "CNcursesw"]),
         .executableTarget(name: "nhitop", dependencies: [
-            "Events", "Ingest", "Activity", "Reports", "Response", "Dashboard", "TerminalBackend",
+            "Events", "Ingest", "Rules", "Activity", "Reports", "Response", "Dashboard", "TerminalBackend",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -64,6 +66,7 @@ let package = Package(
         .executableTarget(name: "activity-bench", dependencies: ["Activity", "Events"], path: "bench/ActivityBench"),
 
         .testTarget(name: "EventsTests", dependencies: ["Events"]),
+        .testTarget(name: "RulesTests", dependencies: ["Rules", "Ingest", "Events"]),
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "Events", "CZlib"]),
         .testTarget(name: "ActivityTests", dependencies: ["Activity", "Events"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Ingest", "Activity", "Events", "Dashboard"]),

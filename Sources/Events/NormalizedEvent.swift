@@ -127,6 +127,9 @@ public struct NormalizedEvent: Hashable, Sendable {
     public var origin: EventOrigin
     /// Who really acted when it differs from `identity` (impersonator, role session name). Empty otherwise.
     public var actor: String
+    /// Detection rules (the built-in catalogue, Sigma) that matched the raw record. Ingest
+    /// fills it when rules are loaded; usually empty (an empty array costs no allocation).
+    public var ruleHits: [RuleHit] = []
 
     public init(time: EventTime, identity: String, identityKind: IdentityKind, action: String,
                 resource: String = "", decision: Decision = .unknown, sourceIP: String = "",

@@ -1,4 +1,5 @@
 import Events
+import Rules
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -48,6 +49,10 @@ public struct IngestOptions: Sendable {
     /// replayed or live, holds events from the future. The dashboard and `report` set it; nil
     /// (the default, for tests and the fuzzers) leaves only the stream check.
     public var wallClock: (@Sendable () -> EventTime)?
+
+    /// Detection rules (built-in catalogue, Sigma) run on each event's raw record; their
+    /// matches ride on `NormalizedEvent.ruleHits`. nil: no rules (tests, fuzzers, `export`).
+    public var rules: RuleSet?
 
     /// The system's real-time clock, for `wallClock` when following live.
     public static let systemClock: @Sendable () -> EventTime = {

@@ -29,6 +29,15 @@ public struct RiskConfig: Hashable, Sendable {
     public var volumeZ = 4.0
     public var volumeMinPerMinute = 30.0
 
+    // Rules (the built-in catalogue and Sigma): loaded by the command line, listed here so one
+    // config file holds them. Relative paths are resolved against the config file's folder.
+    /// `rules:` Sigma rule files or folders, added to `--rules`.
+    public var rulePaths: [String] = []
+    /// `catalogue:` catalogue files that extend or override the built-in one, added to `--catalogue`.
+    public var cataloguePaths: [String] = []
+    /// `suppress:` rules and signals muted for identity patterns.
+    public var suppressions: [Suppression] = []
+
     public init() {}
 
     public static let standard = RiskConfig()

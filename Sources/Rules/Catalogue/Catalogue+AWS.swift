@@ -1,0 +1,3 @@
+extension BuiltinCatalogue {
+    static let aws: [(name: String, yaml: String)] = []
+}

@@ -1,0 +1,3 @@
+extension BuiltinCatalogue {
+    static let kubernetes: [(name: String, yaml: String)] = []
+}
