@@ -150,7 +150,7 @@ public struct ActivityAggregator {
     /// The classes of the contributions this event added or changed.
     private static func firingClasses(before: ContributionSet, after: ContributionSet) -> Set<SignalClass> {
         var out: Set<SignalClass> = []
-        for c in after.all where before.contribution(c.signal, key: c.key) != c { out.insert(c.signal.signalClass) }
+        for c in after.all where before.contribution(c.signal, key: c.key) != c { out.insert(c.stage) }
         return out
     }
 
@@ -278,9 +278,10 @@ public struct ActivityAggregator {
         // An older acknowledgement arriving late (another process's ledger row) changes nothing.
         if let current = acknowledged[identity]?.ack, current.at > ack.at { return }
         let classes = Set(identities[slot].assessment(at: clock, config: config)
-            .contributions.map(\.contribution.signal.signalClass))
+            .contributions.map(\.contribution.stage))
         acknowledged[identity] = AcknowledgedAlert(ack: ack, classes: classes)
         acknowledgeUseAfterRevoke(identity: identity)
+        identities[slot].acknowledgeRules()
     }
 
     /// Recomputes when the next pending acknowledgement of a known identity falls due.

@@ -12,13 +12,17 @@ public struct RiskReason: Hashable, Sendable {
     public var lastSeen: EventTime
     /// How many times it was seen.
     public var count: Int
+    /// The rule behind a `rule` reason: what `report --json` names and the detail pane's false positives.
+    public var rule: RuleInfo?
 
-    public init(signal: String, points: Int, text: String, lastSeen: EventTime = .zero, count: Int = 1) {
+    public init(signal: String, points: Int, text: String, lastSeen: EventTime = .zero, count: Int = 1,
+                rule: RuleInfo? = nil) {
         self.signal = signal
         self.points = points
         self.text = text
         self.lastSeen = lastSeen
         self.count = count
+        self.rule = rule
     }
 }
 

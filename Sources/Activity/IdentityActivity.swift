@@ -28,6 +28,10 @@ struct IdentityActivity {
     var contributions: ContributionSet
     /// The last alert, so a score hovering at a boundary does not alert on every event.
     var lastAlert: (level: RiskLevel, time: EventTime)?
+    /// The config's suppressions whose identity pattern covers this identity (usually none).
+    let suppressions: [Suppression]
+    /// Rules an operator acknowledged for this identity: they no longer count for it.
+    var acknowledgedRules: Set<String> = []
 
     init(event e: NormalizedEvent, limits: ActivityLimits, config: RiskConfig) {
         identity = e.identity
@@ -42,6 +46,7 @@ struct IdentityActivity {
         recent = Deque(minimumCapacity: limits.recentPerIdentity)
         detector = SignalDetector(config: config)
         contributions = ContributionSet()
+        suppressions = config.suppressions.isEmpty ? [] : config.suppressions.filter { $0.covers(identity: e.identity) }
     }
 
     /// Folds one event in. Returns whether the evidence changed (so the caller re-scores).
@@ -65,6 +70,31 @@ struct IdentityActivity {
         if recent.count == limits.recentPerIdentity { recent.removeFirst() }
         recent.append(e)
         detector.observe(e, categories: categories, config: config, into: &contributions)
+        for hit in e.ruleHits where !acknowledgedRules.contains(hit.rule.id) {
+            if !suppressions.isEmpty, suppressions.contains(where: { $0.mutes(signal: .rule, ruleID: hit.rule.id, at: e.time) }) {
+                continue
+            }
+            contributions.raise(Contribution(
+                signal: .rule, key: hit.rule.id, points: hit.rule.level.points * config.weight(.rule) / 100,
+                firstSeen: e.time, reason: hit.reason, rule: hit.rule))
+        }
+        if !suppressions.isEmpty { applySignalSuppressions(at: e.time) }
+    }
+
+    /// Rows of signals muted for this identity leave as soon as they are raised: the detectors
+    /// keep learning, the score does not hear them.
+    private mutating func applySignalSuppressions(at t: EventTime) {
+        for s in suppressions where s.isActive(at: t) {
+            if case .signal(let signal) = s.target { contributions.remove(signal: signal) }
+        }
+    }
+
+    /// The operator acknowledged this identity: the rules that have matched it so far stop
+    /// counting for it, now and when they match again (the ledger replays acknowledgements
+    /// at start, so this holds across runs). Other rules still fire.
+    mutating func acknowledgeRules() {
+        for c in contributions.contributions(of: .rule) { acknowledgedRules.insert(c.key) }
+        contributions.remove(signal: .rule)
     }
 
     func assessment(at clock: EventTime, config: RiskConfig) -> RiskAssessment {
@@ -120,7 +150,7 @@ extension RiskAssessment {
         for s in contributions {
             out.append(RiskReason(signal: s.contribution.signal.name, points: Int(s.value.rounded()),
                                   text: s.contribution.reason, lastSeen: s.contribution.lastSeen,
-                                  count: s.contribution.count))
+                                  count: s.contribution.count, rule: s.contribution.rule))
         }
         return out
     }

@@ -21,7 +21,9 @@ extension Alert {
 }
 
 extension RiskReason {
-    /// `{"signal","points","reason","last_seen","count"}`: what, how much, why, and when.
+    /// `{"signal","points","reason","last_seen","count"}`: what, how much, why, and when; a
+    /// reason from a rule adds `"rule":{"id","title","source","author","tactic"}` (the Sigma
+    /// licence asks that a message from a match name the rule's author).
     func write(into w: inout JSONWriter) {
         w.beginObject()
         w.field("signal", signal)
@@ -29,6 +31,15 @@ extension RiskReason {
         w.field("reason", text)
         w.field("last_seen", lastSeen.iso8601Micros)
         w.field("count", count)
+        if let rule {
+            w.object("rule") { w in
+                w.field("id", rule.id)
+                w.field("title", rule.title)
+                w.field("source", rule.source.label)
+                w.field("author", rule.author)
+                w.field("tactic", rule.tactic)
+            }
+        }
         w.endObject()
     }
 }

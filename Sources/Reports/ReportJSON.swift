@@ -6,7 +6,7 @@ extension Report {
     /// `{"events","malformed","ignored","skipped","sources":[{"path","format","events","malformed","ignored","skipped","clock_skewed","audit_id_reused","state","message"}],
     ///   "identities":[{"identity","kind","format","events","denied","errors","events_1m","events_15m","events_1h",
     ///   "distinct_actions","distinct_resources","distinct_source_ips","distinct_credentials","distinct_saturated","first_seen","last_seen",
-    ///   "credentials","source_ips","top_actions":[{"action","count"}],"risk","level","reasons":[{"signal","points","reason","last_seen","count"}],
+    ///   "credentials","source_ips","top_actions":[{"action","count"}],"risk","level","reasons":[{"signal","points","reason","last_seen","count"[,"rule":{"id","title","source","author","tactic"}]}],
     ///   and with a ledger "revocations":[{"time","operator","reason","hook","status","effect"}]}]}`
     public func json() -> [UInt8] {
         var w = JSONWriter()

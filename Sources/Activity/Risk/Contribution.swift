@@ -15,9 +15,11 @@ public struct Contribution: Hashable, Sendable {
     public var reason: String
     /// Markers (used after revoke) do not decay until acknowledged.
     public var frozen: Bool
+    /// The rule behind a `.rule` contribution (its key is the rule's id).
+    public var rule: RuleInfo?
 
     public init(signal: Signal, key: String, points: Double, count: Int = 1, firstSeen: EventTime,
-                lastSeen: EventTime? = nil, reason: String, frozen: Bool = false) {
+                lastSeen: EventTime? = nil, reason: String, frozen: Bool = false, rule: RuleInfo? = nil) {
         self.signal = signal
         self.key = key
         self.points = points
@@ -26,6 +28,22 @@ public struct Contribution: Hashable, Sendable {
         self.lastSeen = lastSeen ?? firstSeen
         self.reason = reason
         self.frozen = frozen
+        self.rule = rule
+    }
+
+    /// The attack-chain stage it speaks to: a rule's ATT&CK tactic, else its signal's class.
+    public var stage: SignalClass { rule.map(\.stage) ?? signal.signalClass }
+}
+
+extension RuleInfo {
+    /// Where an ATT&CK tactic sits among nhitop's attack-chain stages (docs/rules.md, Scoring).
+    public var stage: SignalClass {
+        switch tactic {
+        case "reconnaissance", "discovery": .recon
+        case "initial-access", "credential-access", "collection": .access
+        case "persistence", "privilege-escalation", "defense-evasion", "stealth", "defense-impairment": .persistence
+        default: .misuse
+        }
     }
 }
 

@@ -11,6 +11,8 @@ import Events
 /// 5. Attack-chain floor: ≥ `chainClasses` distinct classes whose last evidence is within
 ///    `chainWindow` of now → at least `chainFloor`.
 /// 6. Levels: <20 unknown, <40 low, <70 moderate, <90 high, else critical.
+/// 6b. Rule floor: a `.rule` contribution (a known technique) lifts the score to at least
+///    its decayed points (`floorValue`), so one match alone reaches its level.
 /// 7. Used-after-revoke floor: an unacknowledged (frozen) S19 marker → at least
 ///    `usedAfterRevokeFloor`. A revoke that did not hold is the failure nhitop exists to
 ///    catch, so it is critical whatever the rank damping makes of one 100-point marker (38).
@@ -25,6 +27,15 @@ public enum RiskScorer {
         guard !c.frozen, halfLifeHours > 0 else { return v0 }
         let ageHours = max(0, Double(now.microseconds(since: c.lastSeen)) / 3_600_000_000)
         return v0 * pow(2, -ageHours / halfLifeHours)
+    }
+
+    /// A rule contribution's floor at `now`: its points decayed, without the count bonus (a
+    /// rule matching 100 times is not a worse technique than matching once).
+    public static func floorValue(of c: Contribution, at now: EventTime, config: RiskConfig) -> Double {
+        let h = config.halfLifeHours(c.signal)
+        guard h > 0 else { return c.points }
+        let ageHours = max(0, Double(now.microseconds(since: c.lastSeen)) / 3_600_000_000)
+        return min(100, c.points * pow(2, -ageHours / h))
     }
 
     public static func assess(_ contributions: [Contribution], at now: EventTime, config: RiskConfig,
@@ -54,7 +65,7 @@ public enum RiskScorer {
         var chain: [SignalClass] = []
         let windowMicros = Int64(config.chainWindowHours * 3_600_000_000)
         for cls in SignalClass.allCases where cls != .marker {
-            if scored.contains(where: { $0.contribution.signal.signalClass == cls
+            if scored.contains(where: { $0.contribution.stage == cls
                 && now.microseconds(since: $0.contribution.lastSeen) <= windowMicros }) {
                 chain.append(cls)
             }
@@ -62,6 +73,16 @@ public enum RiskScorer {
         if chain.count >= config.chainClasses, score < config.chainFloor {
             score = config.chainFloor
         } else {
+            chain = []
+        }
+        // A known technique stands on its own: one match holds its identity at the rule's
+        // level (its points sit just above that level's threshold) and fades from there.
+        var ruleFloor = 0.0
+        for s in scored where s.contribution.signal == .rule {
+            ruleFloor = max(ruleFloor, floorValue(of: s.contribution, at: now, config: config))
+        }
+        if score < ruleFloor {
+            score = ruleFloor
             chain = []
         }
         if score < usedAfterRevokeFloor,

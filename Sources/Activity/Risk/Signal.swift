@@ -48,6 +48,10 @@ public enum Signal: UInt8, CaseIterable, Hashable, Sendable {
     case agentTool
     /// S19: any allowed action after the identity or credential was revoked.
     case usedAfterRevoke
+    /// A known technique: a built-in catalogue entry or a Sigma rule matched the raw record.
+    /// Its points come from the rule's level (scaled by this signal's weight / 100) and its
+    /// stage in the attack chain from the rule's ATT&CK tactic (`Contribution.stage`).
+    case rule
 
     /// Stable snake_case name, used in JSON, alerts and the config file.
     public var name: String {
@@ -66,6 +70,7 @@ public enum Signal: UInt8, CaseIterable, Hashable, Sendable {
         case .volumeAnomaly: "volume_anomaly"
         case .agentTool: "agent_tool"
         case .usedAfterRevoke: "used_after_revoke"
+        case .rule: "rule"
         }
     }
 
@@ -82,6 +87,7 @@ public enum Signal: UInt8, CaseIterable, Hashable, Sendable {
         case .credentialMint, .privilegeChange, .defenseEvasion: .persistence
         case .humanUse, .agentTool: .misuse
         case .usedAfterRevoke: .marker
+        case .rule: .misuse  // a rule without a tactic; see `Contribution.stage`
         }
     }
 
@@ -102,6 +108,7 @@ public enum Signal: UInt8, CaseIterable, Hashable, Sendable {
         case .volumeAnomaly: 30
         case .agentTool: 45
         case .usedAfterRevoke: 100
+        case .rule: 100  // a percentage of each rule's level points
         }
     }
 
@@ -121,6 +128,7 @@ public enum Signal: UInt8, CaseIterable, Hashable, Sendable {
         case .volumeAnomaly: 1
         case .agentTool: 6
         case .usedAfterRevoke: 0  // frozen until acknowledged
+        case .rule: 48
         }
     }
 }

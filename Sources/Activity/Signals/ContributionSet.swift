@@ -87,6 +87,11 @@ public struct ContributionSet: Hashable, Sendable {
         rows.removeAll { $0.signal == signal && $0.frozen && (key == nil || $0.key == key) }
     }
 
+    /// Removes every row of `signal`, frozen or not (a suppression, an acknowledged rule).
+    public mutating func remove(signal: Signal) {
+        rows.removeAll { $0.signal == signal }
+    }
+
     /// Drops rows whose value fell below `floor` points at `now` (they no longer count in the score).
     public mutating func prune(at now: EventTime, config: RiskConfig, floor: Double = 1) {
         rows.removeAll { !$0.frozen && RiskScorer.value(of: $0, at: now, halfLifeHours: config.halfLifeHours($0.signal)) < floor }

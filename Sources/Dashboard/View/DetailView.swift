@@ -47,6 +47,7 @@ func detailLines(_ ctx: ViewContext, width: Int) -> [[Span]] {
         for (i, part) in parts.enumerated() {
             lines.append([Span(i == 0 ? pts : "    ", level.role), Span(" " + part)])
         }
+        if let rule = reason.rule { lines += ruleLines(rule, width: width, ellipsis: e) }
     }
     lines.append(field("events", [
         Span(TextFormat.grouped(row.events)),
@@ -179,4 +180,22 @@ extension String {
         let w = DisplayWidth.of(self)
         return w >= width ? self : String(repeating: " ", count: width - w) + self
     }
+}
+
+/// Under a rule's reason: which rule it was (the Sigma licence asks for its author) and what
+/// its author knows it also matches, so the operator can weigh a match before revoking.
+private func ruleLines(_ rule: RuleInfo, width: Int, ellipsis e: String) -> [[Span]] {
+    var out: [[Span]] = []
+    var who = "\(rule.source.label) \(rule.level.label) \(rule.id)"
+    if !rule.author.isEmpty { who += " by \(rule.author)" }
+    for part in TextFormat.wrap(who, max(1, width - 5), maxLines: 1, ellipsis: e) {
+        out.append([Span("    "), Span(" " + part, .muted)])
+    }
+    let fp = rule.falsePositives.filter { !$0.isEmpty && $0.lowercased() != "unknown" }
+    if !fp.isEmpty {
+        for part in TextFormat.wrap("benign: " + fp.joined(separator: "; "), max(1, width - 5), maxLines: 2, ellipsis: e) {
+            out.append([Span("    "), Span(" " + part, .muted)])
+        }
+    }
+    return out
 }
