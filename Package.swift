@@ -68,8 +68,8 @@ let package = Package(
         .testTarget(name: "EventsTests", dependencies: ["Events"]),
         .testTarget(name: "RulesTests", dependencies: ["Rules", "Ingest", "Events"]),
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "Events", "CZlib"]),
-        .testTarget(name: "ActivityTests", dependencies: ["Activity", "Events"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Ingest", "Activity", "Events", "Dashboard"]),
+        .testTarget(name: "ActivityTests", dependencies: ["Activity", "Events", "Ingest", "Rules"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Ingest", "Rules", "Activity", "Events", "Dashboard"]),
         .testTarget(name: "ResponseTests", dependencies: [
             "Response", "Events", "ConfigFiles",
             .product(name: "GRDB", package: "GRDB.swift"),  // raw SQL edits to prove the chain catches them
@@ -90,7 +90,7 @@ let package = Package(
 //       -Xswiftc -sanitize=fuzzer,address
 if Context.environment["NHITOP_FUZZ"] == "1" {
     // One shared harness: every target decodes through the public SourceDecoder, as a file would.
-    package.targets.append(.target(name: "FuzzSupport", dependencies: ["Ingest", "Activity", "Events", "CLibFuzzer"],
+    package.targets.append(.target(name: "FuzzSupport", dependencies: ["Ingest", "Rules", "Activity", "Events", "CLibFuzzer"],
                                    path: "Fuzz/FuzzSupport"))
     // libFuzzer's driver, which each target's main.swift starts (see Fuzz/FuzzSupport/FuzzMain.swift).
     package.targets.append(.target(name: "CLibFuzzer", path: "Fuzz/CLibFuzzer"))
@@ -98,6 +98,7 @@ if Context.environment["NHITOP_FUZZ"] == "1" {
         ("fuzz-decoder", "FuzzDecoder"), ("fuzz-cloudtrail", "FuzzCloudTrail"), ("fuzz-k8s-audit", "FuzzK8sAudit"),
         ("fuzz-opa", "FuzzOPA"), ("fuzz-vault", "FuzzVault"), ("fuzz-github", "FuzzGitHub"),
         ("fuzz-nhitop", "FuzzNhitop"), ("fuzz-mapped", "FuzzMapped"), ("fuzz-aggregator", "FuzzAggregator"),
+        ("fuzz-rules", "FuzzRules"), ("fuzz-sigma", "FuzzSigma"),
     ]
     for (product, target) in fuzzTargets {
         package.targets.append(.executableTarget(name: target, dependencies: ["FuzzSupport"], path: "Fuzz/\(target)"))

@@ -142,6 +142,9 @@ public struct SourceDecoder: Sendable {
                 event.clockSkewed = true
                 clockSkewed += 1
             }
+            if let rules = options.rules, !rules.isEmpty {
+                event.ruleHits = TapeRecord.evaluate(rules, inner ? innerTape : tape, root, event)
+            }
             events += 1
             formatCounts[Int(event.format.rawValue)] += 1
             emit(event)

@@ -22,26 +22,54 @@ public struct SkippedRule: Hashable, Sendable {
 }
 
 /// Every rule loaded (built-in catalogue and Sigma), compiled to byte matchers and indexed by
-/// the fields most rules select on (eventName, eventSource, verb, objectRef.resource, action):
-/// a record meets only the rules that can match it. Immutable, shared by every source.
+/// the fields rules select on (eventName, eventSource, objectRef.resource with verb, action,
+/// request.path, @action…; see `RuleIndex`): a record meets only the rules that can match it.
+/// Immutable, shared by every source.
 public final class RuleSet: Sendable {
     /// Every loaded rule: the built-in catalogue first (in file order), then Sigma rules by path.
     public let rules: [RuleInfo]
     /// What did not load, by path.
     public let skipped: [SkippedRule]
 
-    public static let empty = RuleSet(rules: [], skipped: [])
+    let compiledRules: [CompiledRule]
+    let index: RuleIndex
 
-    // TODO(engine): compiled rules and indexes.
-    init(rules: [RuleInfo], skipped: [SkippedRule]) {
-        self.rules = rules
+    public static let empty = RuleSet(compiled: [], skipped: [])
+
+    /// - indexed: false leaves every rule to be checked against every record of its format
+    ///   (tests prove the index changes nothing but the cost).
+    init(compiled: [CompiledRule], skipped: [SkippedRule], indexed: Bool = true) {
+        compiledRules = compiled
+        rules = compiled.map(\.info)
         self.skipped = skipped
+        index = RuleIndex(compiled, indexed: indexed)
     }
+
+    /// The same rules with no index: every record meets every rule of its format (tests).
+    func withoutIndex() -> RuleSet { RuleSet(compiled: compiledRules, skipped: skipped, indexed: false) }
 
     public var isEmpty: Bool { rules.isEmpty }
 
+    /// Rules that `format`'s records are checked against one by one (no index key found):
+    /// what each record of that format costs beyond its index lookups. For `nhitop rules`.
+    public func scannedRuleCount(for format: SourceFormat) -> Int {
+        index.scanCount(format)
+    }
+
     /// The rules that match `record`, in `rules` order, each with its reason filled from the record.
+    /// Inlined into the caller, so the record is read through code made for its own type.
+    @inlinable
     public func evaluate<R: RuleRecord>(_ record: R, format: SourceFormat) -> [RuleHit] {
-        []  // TODO(engine)
+        if isEmpty { return [] }
+        return withUnsafePointer(to: record) { evaluate(RecordAccess($0), format: format) }
+    }
+
+    @usableFromInline
+    func evaluate(_ access: RecordAccess, format: SourceFormat) -> [RuleHit] {
+        var hits: [RuleHit] = []
+        index.forEachCandidate(access, format: format) { n in
+            if let hit = compiledRules[n].hit(access) { hits.append(hit) }
+        }
+        return hits
     }
 }

@@ -1,0 +1,35 @@
+/// The `re` modifier: Swift's standard-library `Regex`, searched (not anchored) in the value.
+///
+/// A regex costs a `String` and a match per value, so most values are turned away first by a
+/// literal the regex cannot match without (`:assumed-role/aws:` in `.+:assumed-role/aws:.+`),
+/// found by a conservative scan of the pattern and checked on the bytes.
+final class RegexMatcher: @unchecked Sendable {
+    // @unchecked: `Regex` is immutable once built; it is only read, from any thread.
+    let source: String
+    private let regex: Regex<AnyRegexOutput>
+    /// Every match contains one of these (folded when the regex may ignore case); empty: no filter.
+    let requiredLiterals: [[UInt8]]
+    let literalFolded: Bool
+
+    /// Throws when the pattern does not compile.
+    init(_ pattern: String, ignoreCase: Bool, multiline: Bool, dotAll: Bool) throws {
+        source = pattern
+        var r = try Regex(pattern).matchingSemantics(.unicodeScalar)
+        if ignoreCase { r = r.ignoresCase() }
+        if multiline { r = r.anchorsMatchLineEndings() }
+        if dotAll { r = r.dotMatchesNewlines() }
+        regex = r
+        let found = RegexLiterals.required(in: pattern)
+        // An inline flag (`(?i)`) may change how the literals match: fold to be safe.
+        let folded = ignoreCase || found.inlineFlags
+        literalFolded = folded
+        requiredLiterals = found.literals.map { folded ? ByteMatching.folded($0) : $0 }
+    }
+
+    func matches(_ s: UnsafeRawBufferPointer) -> Bool {
+        if !requiredLiterals.isEmpty,
+           !requiredLiterals.contains(where: { ByteMatching.contains(s, $0, folded: literalFolded) }) { return false }
+        let text = String(decoding: s, as: UTF8.self)
+        return (try? regex.firstMatch(in: text)) != nil
+    }
+}
