@@ -10,6 +10,6 @@ struct NHITop: ParsableCommand {
         (or nhitop's own JSON-lines events) and shows, per identity, what it is doing and how risky it is.
         Try `nhitop --demo` for built-in live traffic.
         """,
-        subcommands: [Watch.self, Report.self, Export.self, Sample.self, Revoke.self, LedgerList.self],
+        subcommands: [Watch.self, Report.self, Export.self, Sample.self, Revoke.self, LedgerList.self, RulesCommand.self],
         defaultSubcommand: Watch.self)
 }

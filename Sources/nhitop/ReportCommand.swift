@@ -20,6 +20,7 @@ struct Report: ParsableCommand {
 
     @OptionGroup var ingest: IngestArguments
     @OptionGroup var risk: RiskArguments
+    @OptionGroup var rules: RuleArguments
 
     @Option(help: ArgumentHelp(
         "Judge the logs against this ledger's revokes: each identity gains \"revocations\" with their effect (used after revoke shows in its reasons).",
@@ -59,8 +60,10 @@ struct Report: ParsableCommand {
         // day past the wall clock is flagged, as in the dashboard, even in a run of several
         // (which would otherwise confirm a jump of the stream's own time).
         options.wallClock = IngestOptions.systemClock
+        let config = try risk.config()
+        options.rules = rules.load(config: config).forIngest
         let alertLog = try risk.alertLog()
-        var activity = ActivityAggregator(config: try risk.config())
+        var activity = ActivityAggregator(config: config)
         // Revokes are recorded before any log is read: replayed events after them are judged.
         var replay = LedgerReplay(acknowledgeQuietSeconds: ResponseConfig.empty.acknowledgeQuietSeconds)
         if let ledger {

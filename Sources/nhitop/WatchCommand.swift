@@ -17,6 +17,7 @@ struct Watch: ParsableCommand {
 
     @OptionGroup var ingest: IngestArguments
     @OptionGroup var risk: RiskArguments
+    @OptionGroup var rules: RuleArguments
     @OptionGroup var response: ResponseArguments
 
     @Flag(help: "Show built-in live demo traffic (an incident every few minutes). Unless --risk-config says otherwise, the demo learns baselines in 5 minutes instead of 30, so novelty shows at once.")
@@ -56,9 +57,13 @@ struct Watch: ParsableCommand {
         } catch {
             throw ValidationError("\(error)")
         }
+        var config = try risk.config()
         var options = try ingest.options()
         // Following live: records dated more than a day ahead of now are flagged, not trusted.
         options.wallClock = IngestOptions.systemClock
+        // Loaded before the terminal is taken: a rule that fails is a line left on stderr, and counted in the header.
+        let ruleSet = rules.load(config: config)
+        options.rules = ruleSet.forIngest
         var demoSources: [InputSource] = []
         if demo {
             let now = EventTime(microseconds: Int64(Date().timeIntervalSince1970 * 1_000_000))
@@ -70,8 +75,8 @@ struct Watch: ParsableCommand {
         terminalOptions.keysFromTTY = paths.contains("-")
         var renderOptions = RenderOptions()
         renderOptions.ascii = ascii
+        renderOptions.rulesFailed = ruleSet.failed.count
 
-        var config = try risk.config()
         if demo && risk.riskConfig == nil {
             // The demo backfills ten minutes; a 30-minute warm-up would mute novelty for its first half hour.
             config.warmUpSeconds = 300

@@ -1,4 +1,5 @@
 import ConfigFiles
+import Events
 import Foundation
 import Yams
 
@@ -13,6 +14,10 @@ extension RiskConfig {
     /// criticality: 1.5
     /// signals:
     ///   deny_spike: { weight: 30, half_life_hours: 2 }
+    /// rules: [sigma/cloud/aws]     # Sigma files or folders, relative to this file
+    /// catalogue: [my-rules.yaml]   # catalogue files that extend the built-in one
+    /// suppress:
+    ///   - { rule: aws.ec2.snapshot-shared, identity: "backup-*", until: 2026-12-31, reason: DR copies }
     /// ```
     /// Every key is optional; what is left out keeps its `RiskConfig.standard` value.
     /// Unknown keys and signals, wrong types and out-of-range values are errors: a typo
@@ -23,7 +28,17 @@ extension RiskConfig {
         do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
             throw RiskConfigError(source: path, key: "", message: "cannot read file")
         }
-        return try parse(yaml: text, source: path)
+        var config = try parse(yaml: text, source: path)
+        // `rules:` and `catalogue:` name files beside the config, wherever nhitop is started from.
+        let folder = (path as NSString).deletingLastPathComponent
+        config.rulePaths = config.rulePaths.map { resolve($0, against: folder) }
+        config.cataloguePaths = config.cataloguePaths.map { resolve($0, against: folder) }
+        return config
+    }
+
+    /// A relative path joined to the config file's folder; absolute paths are kept.
+    static func resolve(_ path: String, against folder: String) -> String {
+        path.hasPrefix("/") || folder.isEmpty ? path : (folder as NSString).appendingPathComponent(path)
     }
 
     /// Parses risk config YAML; `source` names it in errors (usually its path).
@@ -44,6 +59,7 @@ private struct RiskConfigParser {
         "chain_classes", "chain_window_hours", "chain_floor", "criticality", "warm_up_events",
         "warm_up_seconds", "enumeration_distinct", "enumeration_window_seconds", "deny_spike_count",
         "secret_harvest_count", "dormant_hours", "volume_z", "volume_min_per_minute", "signals",
+        "rules", "catalogue", "suppress",
     ]
 
     func parse(_ yaml: String) throws -> RiskConfig {
@@ -89,6 +105,12 @@ private struct RiskConfigParser {
                 config.volumeMinPerMinute = try positive(v, key, atMost: L.maxVolumePerMinute)
             case "signals":
                 try signals(v, into: &config)
+            case "rules":
+                config.rulePaths = try paths(v, key)
+            case "catalogue":
+                config.cataloguePaths = try paths(v, key)
+            case "suppress":
+                config.suppressions = try suppressions(v)
             default:
                 throw fail(key, "unknown key (known: \(Self.topKeys.joined(separator: ", ")))")
             }
@@ -130,7 +152,96 @@ private struct RiskConfigParser {
         }
     }
 
+    // MARK: rules
+
+    /// `rules:` and `catalogue:`: a list of paths (an empty key is no paths).
+    func paths(_ node: Node, _ key: String) throws -> [String] {
+        if node.null != nil { return [] }
+        guard let list = node.sequence else { throw fail(key, "expected a list of paths") }
+        return try list.enumerated().map { i, item in
+            let at = "\(key)[\(i)]"
+            let p = try string(item, at)
+            guard !p.isEmpty else { throw fail(at, "must not be empty") }
+            guard !p.hasPrefix("~") else { throw fail(at, "write the full path: ~ is not expanded") }
+            return p
+        }
+    }
+
+    static let suppressKeys = ["rule", "signal", "identity", "until", "reason"]
+
+    /// `suppress:`: a list of mutes, each a rule id or a signal name for an identity glob.
+    func suppressions(_ node: Node) throws -> [Suppression] {
+        if node.null != nil { return [] }
+        guard let list = node.sequence else {
+            throw fail("suppress", "expected a list of {rule or signal, identity, until, reason}")
+        }
+        return try list.enumerated().map { i, item in try suppression(item, "suppress[\(i)]") }
+    }
+
+    func suppression(_ node: Node, _ at: String) throws -> Suppression {
+        guard let fields = node.mapping else {
+            throw fail(at, "expected a mapping with rule or signal, and optional identity, until, reason")
+        }
+        var target: Suppression.Target?
+        var s = Suppression(target: .rule(""))
+        var seen: Set<String> = []
+        for (k, v) in fields {
+            let field = k.string ?? ""
+            let here = "\(at).\(field)"
+            guard Self.suppressKeys.contains(field) else {
+                throw fail(here, "unknown key (known: \(Self.suppressKeys.joined(separator: ", ")))")
+            }
+            guard seen.insert(field).inserted else { throw fail(here, "given twice") }
+            switch field {
+            case "rule", "signal":
+                guard target == nil else { throw fail(here, "give rule or signal, not both") }
+                let name = try string(v, here)
+                guard !name.isEmpty else { throw fail(here, "must not be empty") }
+                target = field == "rule" ? .rule(name) : try signalTarget(name, here)
+            case "identity":
+                s.identity = try string(v, here)
+                guard !s.identity.isEmpty else { throw fail(here, "must not be empty (\"*\" is every identity)") }
+            case "until":
+                s.until = try time(v, here)
+            default:  // reason
+                s.reason = try string(v, here)
+            }
+        }
+        guard let target else { throw fail(at, "needs rule (a rule id) or signal (a signal name)") }
+        s.target = target
+        return s
+    }
+
+    /// A signal by name; `rule` is every rule's match (the signal rule hits score under).
+    func signalTarget(_ name: String, _ at: String) throws -> Suppression.Target {
+        guard let signal = Signal(name: name) else {
+            let known = Signal.allCases.map(\.name).joined(separator: ", ")
+            throw fail(at, "unknown signal \"\(name)\" (known: \(known))")
+        }
+        return .signal(signal)
+    }
+
+    /// An RFC 3339 time (`2026-12-31T18:00:00Z`) or date (`2026-12-31`, the start of that day UTC).
+    func time(_ node: Node, _ at: String) throws -> EventTime {
+        let text = try string(node, at)
+        let isDate = text.utf8.count == 10 && text.utf8.enumerated().allSatisfy { i, c in
+            i == 4 || i == 7 ? c == UInt8(ascii: "-") : (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(c)
+        }
+        guard let t = TimestampParser.parse(isDate ? text + "T00:00:00Z" : text) else {
+            throw fail(at, "must be an RFC 3339 date (2026-12-31) or time (2026-12-31T18:00:00Z)")
+        }
+        return t
+    }
+
     // MARK: scalars
+
+    /// Any scalar as written; a bare empty value (`key:`) is not a string.
+    func string(_ node: Node, _ at: String) throws -> String {
+        guard let s = node.scalar, !(s.style == .plain && node.null != nil) else {
+            throw fail(at, "must be a string")
+        }
+        return s.string
+    }
 
     /// A plain (unquoted) YAML number. Quoted strings are strings, even when they hold digits.
     private func plainNumber(_ node: Node) -> Double? {

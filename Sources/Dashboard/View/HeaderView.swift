@@ -26,13 +26,16 @@ func drawHeader(_ buf: inout CellBuffer, _ r: DashboardLayout.Rect, _ ctx: ViewC
 
     let room = rightX - 2 - x
     guard room > 0 else { return }
-    buf.put(sourceSummary(ctx.sources, room: room, glyphs: g), x: x, y: r.y, maxWidth: room)
+    buf.put(sourceSummary(ctx.sources, room: room, glyphs: g, rulesFailed: ctx.options.rulesFailed),
+            x: x, y: r.y, maxWidth: room)
 }
 
 /// `3 sources: a.log, b.json (failed), c · 2 malformed · 1 future-dated`, shortened to `3 sources · …`
-/// when the names do not fit.
-func sourceSummary(_ sources: [SourceStatus], room: Int, glyphs g: Glyphs) -> [Span] {
-    if sources.isEmpty { return [Span("no sources", .warn)] }
+/// when the names do not fit. `· 2 rules failed` when detection rules did not load (named on stderr).
+func sourceSummary(_ sources: [SourceStatus], room: Int, glyphs g: Glyphs, rulesFailed: Int = 0) -> [Span] {
+    let rules = rulesFailed > 0
+        ? [Span(" \(g.separator) \(TextFormat.grouped(rulesFailed)) rule\(rulesFailed == 1 ? "" : "s") failed", .error)] : []
+    if sources.isEmpty { return [Span("no sources", .warn)] + rules }
     let malformed = sources.total(\.malformed)
     let failed = sources.filter { $0.state == .failed }.count
     let waiting = sources.filter { $0.state == .waiting }.count
@@ -46,6 +49,7 @@ func sourceSummary(_ sources: [SourceStatus], room: Int, glyphs g: Glyphs) -> [S
     // Kubernetes auditIDs seen again with another user or verb: counted, and said (SourceStatus.auditIDReused).
     let reused = sources.total(\.auditIDReused)
     if reused > 0 { tail.append(Span(" \(g.separator) \(TextFormat.grouped(reused)) reused auditID\(reused == 1 ? "" : "s")", .warn)) }
+    tail += rules
     let count = sources.count == 1 ? "1 source" : "\(sources.count) sources"
     var spans = [Span(count + ": ", .statusBar)]
     for (i, s) in sources.enumerated() {

@@ -7,11 +7,15 @@ public struct RenderOptions: Hashable, Sendable {
     /// Revoke, undo and acknowledge are off: help and footer say so (the keys stay listed
     /// so an operator learns why they do nothing). `AppState.readOnly` counts too.
     public var readOnly: Bool
+    /// Detection rules that did not load (unsupported or invalid; not other log sources'):
+    /// the header counts them, as it counts sources that failed.
+    public var rulesFailed: Int
 
-    public init(ascii: Bool = false, keymap: Keymap = .standard, readOnly: Bool = false) {
+    public init(ascii: Bool = false, keymap: Keymap = .standard, readOnly: Bool = false, rulesFailed: Int = 0) {
         self.ascii = ascii
         self.keymap = keymap
         self.readOnly = readOnly
+        self.rulesFailed = rulesFailed
     }
 
     public var glyphs: Glyphs { ascii ? .ascii : .unicode }
