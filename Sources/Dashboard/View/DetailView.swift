@@ -47,7 +47,7 @@ func detailLines(_ ctx: ViewContext, width: Int) -> [[Span]] {
         for (i, part) in parts.enumerated() {
             lines.append([Span(i == 0 ? pts : "    ", level.role), Span(" " + part)])
         }
-        if let rule = reason.rule { lines += ruleLines(rule, width: width, ellipsis: e) }
+        if let rule = reason.rule { lines += ruleLines(rule, width: width, ellipsis: e, separator: g.separator) }
     }
     lines.append(field("events", [
         Span(TextFormat.grouped(row.events)),
@@ -184,10 +184,12 @@ extension String {
 
 /// Under a rule's reason: which rule it was (the Sigma licence asks for its author) and what
 /// its author knows it also matches, so the operator can weigh a match before revoking.
-private func ruleLines(_ rule: RuleInfo, width: Int, ellipsis e: String) -> [[Span]] {
+private func ruleLines(_ rule: RuleInfo, width: Int, ellipsis e: String, separator: String) -> [[Span]] {
     var out: [[Span]] = []
-    var who = "\(rule.source.label) \(rule.level.label) \(rule.id)"
+    // The author before the id: a UUID is long, and the name is what the licence asks for.
+    var who = "\(rule.source.label) \(rule.level.label)"
     if !rule.author.isEmpty { who += " by \(rule.author)" }
+    who += " \(separator) \(rule.id)"
     for part in TextFormat.wrap(who, max(1, width - 5), maxLines: 1, ellipsis: e) {
         out.append([Span("    "), Span(" " + part, .muted)])
     }
