@@ -135,8 +135,14 @@ struct RuleIndex: Sendable {
             var n = 0
             func add(_ list: [Int32], _ range: Range<Int>) {
                 for i in range {
-                    if n == capacity { n = RuleIndex.sortUnique(buffer, n) }
-                    buffer[n] = list[i]  // after sortUnique n < capacity: there are only `capacity` distinct rules
+                    if n == capacity {
+                        n = RuleIndex.sortUnique(buffer, n)
+                        // Still full after dropping repeats: every rule of this format is already a
+                        // candidate, so whatever comes next is a repeat. (Writing it would overflow:
+                        // found by fuzz-sigma, a rule set whose every rule matched one record.)
+                        if n == capacity { return }
+                    }
+                    buffer[n] = list[i]
                     n += 1
                 }
             }
