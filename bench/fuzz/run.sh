@@ -19,11 +19,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-ALL="fuzz-decoder fuzz-cloudtrail fuzz-k8s-audit fuzz-opa fuzz-vault fuzz-github fuzz-nhitop fuzz-mapped fuzz-aggregator"
+ALL="fuzz-decoder fuzz-cloudtrail fuzz-k8s-audit fuzz-opa fuzz-vault fuzz-github fuzz-nhitop fuzz-mapped fuzz-aggregator fuzz-rules fuzz-sigma"
 TARGETS=${TARGETS:-$ALL}
 SECONDS_EACH=${SECONDS_EACH:-60}
 SANITIZE=${SANITIZE:-fuzzer,address}
 CORPUS=${CORPUS:-../shared/corpus}
+SIGMA=${SIGMA:-../shared/sigma}
 work=bench/fuzz/work
 crashes=bench/fuzz/crashes
 bin=.build-fuzz/release
@@ -74,6 +75,13 @@ if command -v jq >/dev/null 2>&1; then
     grep -m 2 -F '{"eventVersion"' "$work/sample.jsonl" | jq -s '{Records:.}' > "$seeds/mixed/records"
 fi
 
+# Rule files for fuzz-sigma: the built-in catalogue, one file a family, and the Sigma rules.
+mkdir -p "$seeds/fuzz-sigma"
+"$nhitop" rules --builtin > "$work/builtin.yaml" 2>/dev/null || true
+awk -v dir="$seeds/fuzz-sigma" '/^- id:/ { n++ } n { print > (dir "/builtin-" n) }' "$work/builtin.yaml" || true
+[ -d "$SIGMA" ] && find "$SIGMA" -name '*.yml' -exec cp {} "$seeds/fuzz-sigma/" \;
+[ -d "$SIGMA" ] && export NHITOP_FUZZ_SIGMA="$SIGMA"
+
 # Dictionaries: every short string literal of the format's source, plus JSON edge tokens.
 dict() {  # target, source files…
     local out="$work/$1.dict" t=$1
@@ -92,10 +100,13 @@ declare -A sources=(
     [fuzz-mapped]="$F/FormatMapping.swift Fuzz/FuzzSupport/FuzzHarness.swift"
     [fuzz-decoder]="$F/*.swift Sources/Ingest/SourceDecoder.swift Sources/Ingest/Framer.swift"
     [fuzz-aggregator]="$F/*.swift Sources/Activity/ActionCategory.swift"
+    [fuzz-rules]="$F/*.swift Sources/Rules/Catalogue/*.swift"
+    [fuzz-sigma]="Sources/Rules/Loading/*.swift Sources/Rules/Engine/*.swift"
 )
 declare -A real=(
     [fuzz-cloudtrail]="cloudtrail" [fuzz-k8s-audit]="k8s-audit" [fuzz-opa]="opa-decision"
     [fuzz-decoder]="cloudtrail k8s-audit opa-decision" [fuzz-aggregator]="cloudtrail k8s-audit opa-decision"
+    [fuzz-rules]="cloudtrail k8s-audit opa-decision"
 )
 [ -d "$CORPUS" ] || echo "fuzz: no $CORPUS: running on generated seeds only" >&2
 
@@ -104,7 +115,7 @@ printf '%-16s %10s %8s %6s %6s %6s  %s\n' target runs exec/s cov ft corp result
 for t in $TARGETS; do
     dirs=()
     case $t in
-        fuzz-decoder|fuzz-aggregator) for d in "$seeds"/*/; do dirs+=("$d"); done ;;
+        fuzz-decoder|fuzz-aggregator|fuzz-rules) for d in "$seeds"/*/; do [ "$d" = "$seeds/fuzz-sigma/" ] || dirs+=("$d"); done ;;
         *) dirs+=("$seeds/$t") ;;
     esac
     for r in ${real[$t]:-}; do [ -d "$CORPUS/$r" ] && dirs+=("$CORPUS/$r"); done
