@@ -281,7 +281,7 @@ public struct ActivityAggregator {
             .contributions.map(\.contribution.stage))
         acknowledged[identity] = AcknowledgedAlert(ack: ack, classes: classes)
         acknowledgeUseAfterRevoke(identity: identity)
-        identities[slot].acknowledgeRules()
+        identities[slot].acknowledgeRules(until: ack.at.adding(seconds: max(0, ack.quietSeconds)))
     }
 
     /// Recomputes when the next pending acknowledgement of a known identity falls due.

@@ -30,8 +30,9 @@ struct IdentityActivity {
     var lastAlert: (level: RiskLevel, time: EventTime)?
     /// The config's suppressions whose identity pattern covers this identity (usually none).
     let suppressions: [Suppression]
-    /// Rules an operator acknowledged for this identity: they no longer count for it.
-    var acknowledgedRules: Set<String> = []
+    /// Rules an operator acknowledged for this identity, and until when (event time) their
+    /// matches do not count for it: the acknowledgement's quiet period, as for its alerts.
+    var acknowledgedRules: [String: EventTime] = [:]
 
     init(event e: NormalizedEvent, limits: ActivityLimits, config: RiskConfig) {
         identity = e.identity
@@ -70,7 +71,8 @@ struct IdentityActivity {
         if recent.count == limits.recentPerIdentity { recent.removeFirst() }
         recent.append(e)
         detector.observe(e, categories: categories, config: config, into: &contributions)
-        for hit in e.ruleHits where !acknowledgedRules.contains(hit.rule.id) {
+        for hit in e.ruleHits {
+            if !acknowledgedRules.isEmpty, let until = acknowledgedRules[hit.rule.id], e.time < until { continue }
             if !suppressions.isEmpty, suppressions.contains(where: { $0.mutes(signal: .rule, ruleID: hit.rule.id, at: e.time) }) {
                 continue
             }
@@ -90,10 +92,11 @@ struct IdentityActivity {
     }
 
     /// The operator acknowledged this identity: the rules that have matched it so far stop
-    /// counting for it, now and when they match again (the ledger replays acknowledgements
-    /// at start, so this holds across runs). Other rules still fire.
-    mutating func acknowledgeRules() {
-        for c in contributions.contributions(of: .rule) { acknowledgedRules.insert(c.key) }
+    /// counting for it, and their new matches do not count until `until` (the ledger replays
+    /// acknowledgements at start, so this holds across runs). Other rules still fire; a rule
+    /// that is routine for good belongs in `suppress:`.
+    mutating func acknowledgeRules(until: EventTime) {
+        for c in contributions.contributions(of: .rule) { acknowledgedRules[c.key] = until }
         contributions.remove(signal: .rule)
     }
 

@@ -1,4 +1,5 @@
 import Activity
+import Foundation
 import ArgumentParser
 import Events
 import Rules
@@ -24,12 +25,29 @@ struct RuleArguments: ParsableArguments {
     /// stderr; a Sigma rule for a log source nhitop does not read is not a problem, only counted.
     func load(config: RiskConfig) -> RuleSet {
         let set = RuleLoader.load(builtin: !noBuiltinRules,
-                                  catalogueFiles: config.cataloguePaths + catalogueFiles,
-                                  sigmaPaths: config.rulePaths + sigmaPaths)
+                                  catalogueFiles: Self.once(config.cataloguePaths + catalogueFiles),
+                                  sigmaPaths: Self.once(config.rulePaths + sigmaPaths))
         for s in set.failed {
             StandardError.write("nhitop: rule not loaded: \(DisplaySafe.text(s.path)): \(DisplaySafe.text(s.reason))\n")
         }
+        // A misspelt id in `suppress:` would mute nothing, silently.
+        let loaded = Set(set.rules.map(\.id))
+        for s in config.suppressions {
+            if case .rule(let id) = s.target, !loaded.contains(id) {
+                StandardError.write("nhitop: suppress: rule \(DisplaySafe.text(id)) is not loaded; it mutes nothing\n")
+            }
+        }
         return set
+    }
+
+    /// Each path once, by its real location: the same folder named in `rules:` and by `--rules`
+    /// (one absolute, one relative) must not load every rule twice and double each match.
+    static func once(_ paths: [String]) -> [String] {
+        var seen: Set<String> = []
+        return paths.filter { path in
+            let key = realpath(path, nil).map { p in defer { free(p) }; return String(cString: p) } ?? path
+            return seen.insert(key).inserted
+        }
     }
 }
 

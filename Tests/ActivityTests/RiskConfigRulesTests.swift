@@ -60,6 +60,9 @@ import Testing
         #expect(error("suppress: [x]")?.hasPrefix("risk.yaml: suppress[0]: expected a mapping") == true)
         #expect(error("suppress: [{identity: a}]")
                 == "risk.yaml: suppress[0]: needs rule (a rule id) or signal (a signal name)")
+        // A revoke that did not hold is acknowledged case by case, never muted by a standing rule.
+        #expect(error("suppress: [{signal: used_after_revoke}]")
+                == "risk.yaml: suppress[0].signal: used_after_revoke cannot be suppressed (acknowledge it in the dashboard instead)")
         #expect(error("suppress: [{rule: a, signal: whoami}]")
                 == "risk.yaml: suppress[0].signal: give rule or signal, not both")
         #expect(error("suppress: [{rule: a}, {rule: b, until: 2026-12-32}]")

@@ -124,6 +124,18 @@ import Testing
         #expect(Self.row(agg).risk >= 70)
     }
 
+    @Test func anAcknowledgedRuleCountsAgainAfterTheQuietPeriod() {
+        var agg = ActivityAggregator()
+        agg.ingest(Self.event(0, hits: [Self.leave]))
+        agg.acknowledge(identity: "arn:aws:iam::111122223333:role/app",
+                        Acknowledgement(at: Self.t0.adding(seconds: 10), by: "alice", note: "seen", quietSeconds: 600))
+        agg.ingest(Self.event(300, hits: [Self.leave]))
+        #expect(Self.row(agg).risk < 20)
+        // Months later the same technique by the same identity is news again.
+        agg.ingest(Self.event(90 * 24 * 3600, hits: [Self.leave]))
+        #expect(Self.row(agg).risk >= 40, "\(Self.row(agg).risk)")
+    }
+
     @Test func aMediumRuleRaisesAnAlert() {
         var agg = ActivityAggregator()
         agg.ingest(Self.event(0, hits: [Self.leave]))

@@ -149,6 +149,22 @@ extension EndToEnd {
             #expect(rules.map { $0["path"] as? String } == [dir + "/conf/sigma/good.yml"])
         }
 
+        /// The same folder in `rules:` and on the command line (absolute and relative) loads
+        /// once: twice would double every match. A `suppress:` id that is not loaded is said.
+        @Test func aFolderNamedTwiceLoadsOnceAndAStaleMuteIsSaid() throws {
+            let dir = try tempDir()
+            defer { try? FileManager.default.removeItem(atPath: dir) }
+            try FileManager.default.createDirectory(atPath: dir + "/conf/sigma", withIntermediateDirectories: true)
+            try Self.goodRule.write(toFile: dir + "/conf/sigma/good.yml", atomically: true, encoding: .utf8)
+            try "rules: [sigma]\nsuppress: [{rule: no-such-rule}]\n".write(toFile: dir + "/conf/risk.yaml", atomically: true, encoding: .utf8)
+            let r = try run(["rules", "--json", "--no-builtin-rules", "--risk-config", dir + "/conf/risk.yaml",
+                             "--rules", "conf/sigma/"], in: dir)
+            #expect(r.status == 0, "stderr: \(r.stderr)")
+            let (rules, _) = try listing(r)
+            #expect(rules.count == 1, "\(rules)")
+            #expect(r.stderr.contains("suppress: rule no-such-rule is not loaded"), "stderr: \(r.stderr)")
+        }
+
         /// `suppress:` entries are listed in the text, with their reason, as `muted` lines.
         @Test func theTextListsTheConfigsMutes() throws {
             let dir = try tempDir()

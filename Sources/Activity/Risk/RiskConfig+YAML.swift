@@ -218,6 +218,11 @@ private struct RiskConfigParser {
             let known = Signal.allCases.map(\.name).joined(separator: ", ")
             throw fail(at, "unknown signal \"\(name)\" (known: \(known))")
         }
+        // A revoke that did not hold is the failure nhitop exists to catch: it is acknowledged
+        // by an operator, case by case, never muted by a standing rule.
+        guard signal != .usedAfterRevoke else {
+            throw fail(at, "used_after_revoke cannot be suppressed (acknowledge it in the dashboard instead)")
+        }
         return .signal(signal)
     }
 
