@@ -74,11 +74,19 @@ final class FieldTest: Sendable {
             r = record.eachValue(at: path) { _, _ in true } == wanted
         case .fieldRef(let others, let mode, let folded, let all):
             let one = { (other: FieldPath) -> Bool in
-                record.eachValue(at: other) { okind, obytes in
-                    okind != .null && record.eachValue(at: path) { kind, bytes in
-                        kind != .null && FieldTest.compare(bytes, obytes, mode, folded)
+                // Two fanned-out arrays make every pair a compare: past the cap, no match.
+                var pairs = 0
+                var gaveUp = false
+                let found = record.eachValue(at: other) { okind, obytes in
+                    guard okind != .null else { return false }
+                    if mode == .contains, obytes.count > FieldTest.maxContainsReferenceBytes { return false }
+                    return record.eachValue(at: path) { kind, bytes in
+                        pairs += 1
+                        if pairs > FieldTest.maxFieldRefPairs { gaveUp = true; return true }
+                        return kind != .null && FieldTest.compare(bytes, obytes, mode, folded)
                     }
                 }
+                return found && !gaveUp
             }
             r = all ? others.allSatisfy(one) : others.contains(where: one)
         }
@@ -103,6 +111,12 @@ final class FieldTest: Sendable {
         }
     }
 
+    /// `fieldref|contains` does not search for a referenced value longer than this (no match):
+    /// the search costs the two lengths multiplied, and both are the record writer's.
+    static let maxContainsReferenceBytes = 256
+    /// The most (value, referenced value) pairs one `fieldref` compares; past it, no match.
+    static let maxFieldRefPairs = 64
+
     static func compare(_ s: UnsafeRawBufferPointer, _ p: UnsafeRawBufferPointer, _ mode: FieldRefMode, _ folded: Bool) -> Bool {
         @inline(__always) func eq(_ from: Int) -> Bool {
             var i = 0
@@ -119,7 +133,10 @@ final class FieldTest: Sendable {
         case .suffix: return s.count >= p.count && eq(s.count - p.count)
         case .contains:
             guard s.count >= p.count else { return false }
-            for i in 0...(s.count - p.count) where eq(i) { return true }
+            guard p.count > 0 else { return true }
+            // Only positions whose first byte matches run the compare.
+            let first = folded ? ByteMatching.fold(p[0]) : p[0]
+            for i in 0...(s.count - p.count) where (folded ? ByteMatching.fold(s[i]) : s[i]) == first && eq(i) { return true }
             return false
         }
     }

@@ -47,7 +47,7 @@ struct ReasonTemplate: Sendable {
         self.parts = parts
         var safe = DisplaySafe.text(suffix)
         // A long author list must not crowd out the reason itself.
-        if safe.count > ReasonTemplate.maxCharacters / 2 { safe = String(safe.prefix(ReasonTemplate.maxCharacters / 2 - 2)) + "…)" }
+        if safe.unicodeScalars.count > ReasonTemplate.maxCharacters / 2 { safe = ReasonTemplate.prefix(safe, ReasonTemplate.maxCharacters / 2 - 2) + "…)" }
         self.suffix = safe
         let namesAField = parts.contains { if case .field = $0 { true } else { false } }
         constant = namesAField ? nil
@@ -85,20 +85,28 @@ struct ReasonTemplate: Sendable {
         return ReasonTemplate.fit(out, suffix)
     }
 
-    /// `text` cut so that it and `suffix` stay within `maxCharacters`.
+    /// `text` cut so that it and `suffix` stay within `maxCharacters` unicode scalars. Scalars,
+    /// not `Character`s: one character may hold any number of combining marks.
     private static func fit(_ text: String, _ suffix: String) -> String {
-        let room = maxCharacters - suffix.count
-        guard text.count > room else { return text + suffix }
-        return String(text.prefix(max(0, room - 1))) + "…" + suffix
+        let room = maxCharacters - suffix.unicodeScalars.count
+        guard text.unicodeScalars.count > room else { return text + suffix }
+        return prefix(text, max(0, room - 1)) + "…" + suffix
     }
 
-    /// The record's value(s) at `path`, each cut to 80 characters, joined by `, `; `?` for none.
+    /// The first `n` unicode scalars of `text`.
+    private static func prefix(_ text: String, _ n: Int) -> String {
+        var out = String.UnicodeScalarView()
+        out.append(contentsOf: text.unicodeScalars.prefix(n))
+        return String(out)
+    }
+
+    /// The record's value(s) at `path`, each cut to 80 unicode scalars, joined by `, `; `?` for none.
     private static func values(_ record: RecordAccess, _ path: FieldPath) -> String {
         var found: [String] = []
         _ = record.eachValue(at: path) { kind, bytes in
             guard kind != .null else { return false }
             var text = String(decoding: bytes, as: UTF8.self)
-            if text.count > maxValueCharacters { text = String(text.prefix(maxValueCharacters - 1)) + "…" }
+            if text.unicodeScalars.count > maxValueCharacters { text = prefix(text, maxValueCharacters - 1) + "…" }
             found.append(DisplaySafe.text(text))
             return found.count >= 5
         }

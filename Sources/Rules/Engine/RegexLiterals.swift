@@ -6,7 +6,9 @@ enum RegexLiterals {
     /// One of `literals` is in every match (none found: empty). `inlineFlags`: the pattern sets
     /// flags itself (`(?i)`), so the literals must be compared ignoring case.
     static func required(in pattern: String) -> (literals: [[UInt8]], inlineFlags: Bool) {
-        var scan = Scanner(Array(pattern.utf8))
+        let bytes = Array(pattern.utf8)
+        if beyondScanner(bytes) { return ([], true) }
+        var scan = Scanner(bytes)
         let items = scan.topLevel()
         guard let items else { return ([], scan.inlineFlags) }
         // The best candidate: a single literal, longest; else the set whose shortest is longest.
@@ -16,6 +18,35 @@ enum RegexLiterals {
             if best.isEmpty || score(candidate) > score(best) { best = candidate }
         }
         return (best, scan.inlineFlags)
+    }
+
+    /// Syntax the scanner would misread as literal text: an escape of a letter or digit
+    /// (`\x53`, `\u0041`, `\012`, `\cJ`, `\k<name>`, `\p{L}`, `\n`) other than the class
+    /// escapes `\d \D \w \W \s \S \b \B` (which only break a literal), and an inline flag
+    /// group other than `(?i)`/`(?i:` (`(?x)` ignores spaces, so `Stop Logging` is no literal).
+    static func beyondScanner(_ p: [UInt8]) -> Bool {
+        var i = 0
+        while i + 1 < p.count {
+            let c = p[i], e = p[i + 1]
+            if c == 0x5C {
+                let letterOrDigit = (e | 0x20) &- 0x61 < 26 || e &- 0x30 < 10
+                if letterOrDigit, !Array("dDwWsSbB".utf8).contains(e) { return true }
+                i += 2
+                continue
+            }
+            if c == 0x28, e == 0x3F {
+                let f = i + 2 < p.count ? p[i + 2] : 0
+                let g = i + 3 < p.count ? p[i + 3] : 0
+                switch f {
+                case 0x3A, 0x3D, 0x21: break  // `(?:`, `(?=`, `(?!`
+                case 0x3C: break  // `(?<=`, `(?<!`, `(?<name>`
+                case 0x69 where g == 0x29 || g == 0x3A: break  // `(?i)`, `(?i:`
+                default: return true
+                }
+            }
+            i += 1
+        }
+        return false
     }
 
     private struct Scanner {

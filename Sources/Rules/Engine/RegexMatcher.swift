@@ -5,6 +5,11 @@
 /// found by a conservative scan of the pattern and checked on the bytes.
 final class RegexMatcher: @unchecked Sendable {
     // @unchecked: `Regex` is immutable once built; it is only read, from any thread.
+    /// The most bytes of one value a regex reads: its first ones, cut back to a whole scalar.
+    /// Swift's `Regex` backtracks, and some patterns (the admin-policy one over a policy
+    /// document) cost cubic time in an attacker's value; the cap bounds one value's cost.
+    static let maxRegexSubjectBytes = 2048
+
     let source: String
     private let regex: Regex<AnyRegexOutput>
     /// Every match contains one of these (folded when the regex may ignore case); empty: no filter.
@@ -26,10 +31,20 @@ final class RegexMatcher: @unchecked Sendable {
         requiredLiterals = found.literals.map { folded ? ByteMatching.folded($0) : $0 }
     }
 
-    func matches(_ s: UnsafeRawBufferPointer) -> Bool {
+    func matches(_ value: UnsafeRawBufferPointer) -> Bool {
+        let s = RegexMatcher.subject(value)
         if !requiredLiterals.isEmpty,
            !requiredLiterals.contains(where: { ByteMatching.contains(s, $0, folded: literalFolded) }) { return false }
         let text = String(decoding: s, as: UTF8.self)
         return (try? regex.firstMatch(in: text)) != nil
+    }
+
+    /// `value`'s first `maxRegexSubjectBytes`, not ending inside a UTF-8 sequence.
+    static func subject(_ value: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
+        guard value.count > maxRegexSubjectBytes else { return value }
+        var end = maxRegexSubjectBytes
+        // Back off continuation bytes (10xxxxxx) to the start of the scalar the cap cuts.
+        while end > 0, value[end] & 0xC0 == 0x80 { end -= 1 }
+        return UnsafeRawBufferPointer(rebasing: value[..<end])
     }
 }

@@ -121,6 +121,12 @@ struct RuleIndex: Sendable {
         return segment ? h ^ segmentMark : h
     }
 
+    /// Past this many values of either field of a two-field spec, a record is a candidate for
+    /// every rule of the spec (the pairs would cost the product of the counts).
+    static let maxPairedValues = 8
+    /// Past this many values of a one-field spec's field, likewise.
+    static let maxValues = 64
+
     static let segmentMark: UInt64 = 0x9E37_79B9_7F4A_7C15
     /// Where a value's first segment ends: `/` in paths (`sys/`), `:` in names (`system:`).
     @inline(__always) static func isSegmentEnd(_ b: UInt8) -> Bool { b == 0x2F || b == 0x3A }
@@ -149,10 +155,29 @@ struct RuleIndex: Sendable {
             // Reads the table in place (no copies of its buckets: each would be retains per record).
             func lookUp(_ table: Table) {
                 for k in table.specs.indices {
+                    // Every rule filed under spec `k`: for a field that fans out to many values
+                    // (arrays of thousands), where a lookup per value, or per pair of two
+                    // fields' values, would cost more than evaluating the rules. No miss.
+                    func addAll() {
+                        add(table.whole[k].numbers, table.whole[k].numbers.indices)
+                        add(table.segment[k].numbers, table.segment[k].numbers.indices)
+                    }
+                    let paired = table.specs[k].count == 2
+                    if paired {
+                        var second = 0
+                        _ = record.eachValue(at: table.specs[k][1]) { _, _ in
+                            second += 1
+                            return second > RuleIndex.maxPairedValues
+                        }
+                        if second > RuleIndex.maxPairedValues { addAll(); continue }
+                    }
+                    var count = 0
                     _ = record.eachValue(at: table.specs[k][0]) { kind, bytes in
+                        count += 1
+                        if count > (paired ? RuleIndex.maxPairedValues : RuleIndex.maxValues) { addAll(); return true }
                         guard kind != .null else { return false }  // numbers and booleans match as text too
                         let h = ByteMatching.foldedHash(bytes)
-                        if table.specs[k].count == 2 {
+                        if paired {
                             _ = record.eachValue(at: table.specs[k][1]) { kind2, bytes2 in
                                 guard kind2 != .null else { return false }
                                 add(table.whole[k].numbers, table.whole[k].lookUp(ByteMatching.foldedHash(bytes2, seed: RuleIndex.joined(h))))

@@ -25,7 +25,8 @@ enum AttackTags {
         for tag in tags {
             let t = tag.lowercased()
             guard t.hasPrefix("attack.") else { continue }
-            let name = String(t.dropFirst(7))
+            // Older SigmaHQ rules spell tactics with `_` (`attack.initial_access`).
+            let name = String(t.dropFirst(7).map { $0 == "_" ? "-" : $0 })
             if tactic.isEmpty, tactics.contains(name) { tactic = name }
             if let id = technique(name), !techniques.contains(id) { techniques.append(id) }
         }
