@@ -200,13 +200,9 @@ enum ScenarioSigma {
 /// suppressions in `examples/suppress-routine.yaml` (loaded as an operator would load it).
 @Suite(.enabled(if: ScenarioSigma.isAvailable || ScenarioSigma.required, "../shared/sigma not beside the clone"))
 struct ScenarioSigmaRuleTests {
-    static let rules = RuleLoader.load(builtin: true, sigmaPaths: [ScenarioSigma.url.path])
+    static let rules = ScenarioReplay.all
     static let config: RiskConfig? = try? RiskConfig.load(contentsOf: ScenarioSigma.suppressionsPath)
-    static let events: [NormalizedEvent?] = {
-        var options = IngestOptions()
-        options.rules = rules
-        return ScenarioReplay.decode(ScenarioReplay.records, options: options)
-    }()
+    static let events: [NormalizedEvent?] = ScenarioReplay.withAllRules
     static let hits = ScenarioRuleTests.hits(events)
     static let mutedRows = ScenarioRuleTests.rows(events, config: config ?? .standard)
     static let sigmaIDs = Set(rules.rules.filter { $0.source == .sigma }.map(\.id))

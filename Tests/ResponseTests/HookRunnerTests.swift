@@ -35,23 +35,24 @@ import Testing
         #expect(killed.exitStatus == nil && !killed.succeeded)
     }
 
-    /// "Stopped, not waited out": every slow hook here would run 120 s if nothing stopped it.
+    /// "Stopped, not waited out": every slow hook here would run 600 s if nothing stopped it.
     /// Loose on purpose: the other suites of `swift test` run beside these, and CPU-heavy or
     /// blocking ones hold the two cooperative threads swift-subprocess resumes on (a CI run
     /// measured 57 s for a 0.5 s timeout while two end-to-end tests blocked both; they now run
-    /// one at a time, see EndToEnd). Still below 120, so a timeout that never fires fails here;
-    /// the latency itself is asserted end to end in nhitop's own process (ResponseEndToEndTests).
-    static let stopped = 100.0
+    /// one at a time, see EndToEnd; the rules' scenario replay then held one for 113 s, now
+    /// about half that). Still far below 600, so a timeout that never fires fails here; the
+    /// latency itself is asserted end to end in nhitop's own process (ResponseEndToEndTests).
+    static let stopped = 300.0
 
     @Test func timeoutKillsTheHook() async {
-        let r = await HookRunner.run(["sleep", "120"], timeoutSeconds: 0.5)
+        let r = await HookRunner.run(["sleep", "600"], timeoutSeconds: 0.5)
         #expect(r.status == .timedOut)
         #expect(r.exitStatus == nil && !r.succeeded)
         #expect(r.seconds >= 0.5 && r.seconds < Self.stopped)
     }
 
     @Test func hookIgnoringTermIsKilled() async {
-        let r = await HookRunner.run(["sh", "-c", #"trap "" TERM; sleep 120; echo survived"#], timeoutSeconds: 0.5)
+        let r = await HookRunner.run(["sh", "-c", #"trap "" TERM; sleep 600; echo survived"#], timeoutSeconds: 0.5)
         #expect(r.status == .timedOut)
         // TERM ignored: the 2 s grace passes, then KILL.
         #expect(r.seconds >= 2.4 && r.seconds < Self.stopped)
@@ -59,7 +60,7 @@ import Testing
     }
 
     @Test func grandchildHoldingThePipeDoesNotHangATimeout() async throws {
-        let r = await HookRunner.run(["sh", "-c", "sleep 120 & echo $!; sleep 120"], timeoutSeconds: 0.5)
+        let r = await HookRunner.run(["sh", "-c", "sleep 600 & echo $!; sleep 600"], timeoutSeconds: 0.5)
         #expect(r.status == .timedOut)
         #expect(r.seconds < Self.stopped)
         // The grandchild was in the hook's process group and went with it.
@@ -69,14 +70,14 @@ import Testing
     }
 
     @Test func grandchildHoldingThePipeDoesNotHangANormalExit() async {
-        let r = await HookRunner.run(["sh", "-c", "sleep 120 & echo done"], timeoutSeconds: 20)
+        let r = await HookRunner.run(["sh", "-c", "sleep 600 & echo done"], timeoutSeconds: 20)
         #expect(r.status == .exited(0))
         #expect(r.output == "done\n")
         #expect(r.seconds < Self.stopped)
     }
 
     @Test func hookThatClosesItsOutputStillTimesOut() async {
-        let r = await HookRunner.run(["sh", "-c", "exec >&- 2>&-; sleep 120"], timeoutSeconds: 0.5)
+        let r = await HookRunner.run(["sh", "-c", "exec >&- 2>&-; sleep 600"], timeoutSeconds: 0.5)
         #expect(r.status == .timedOut)
         #expect(r.seconds < Self.stopped)
     }

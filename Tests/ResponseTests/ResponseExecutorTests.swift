@@ -51,7 +51,7 @@ import Testing
     }
 
     @Test func aHookPastItsTimeoutIsRecordedAsTimedOut() async throws {
-        let ex = try executor([Hook(name: "slow", run: HookTemplate(command: "sleep", args: ["120"]), timeoutSeconds: 1)])
+        let ex = try executor([Hook(name: "slow", run: HookTemplate(command: "sleep", args: ["600"]), timeoutSeconds: 1)])
         let plan = RevokePlanner.plan(target: RevokeTarget(identity: "agent:a", kind: .aiAgent), config: ex.config, previous: nil)
         let start = Date()
         let result = await ex.revoke(plan: plan, step: 0, reason: "a reason long enough")
