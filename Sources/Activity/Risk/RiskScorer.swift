@@ -24,18 +24,21 @@ public enum RiskScorer {
 
     public static func value(of c: Contribution, at now: EventTime, halfLifeHours: Double) -> Double {
         let v0 = min(100, c.points * (1 + 0.25 * log2(Double(max(1, c.count)))))
-        guard !c.frozen, halfLifeHours > 0 else { return v0 }
-        let ageHours = max(0, Double(now.microseconds(since: c.lastSeen)) / 3_600_000_000)
-        return v0 * pow(2, -ageHours / halfLifeHours)
+        guard !c.frozen else { return v0 }
+        return v0 * decay(since: c.lastSeen, at: now, halfLifeHours: halfLifeHours)
     }
 
     /// A rule contribution's floor at `now`: its points decayed, without the count bonus (a
     /// rule matching 100 times is not a worse technique than matching once).
     public static func floorValue(of c: Contribution, at now: EventTime, config: RiskConfig) -> Double {
-        let h = config.halfLifeHours(c.signal)
-        guard h > 0 else { return c.points }
-        let ageHours = max(0, Double(now.microseconds(since: c.lastSeen)) / 3_600_000_000)
-        return min(100, c.points * pow(2, -ageHours / h))
+        min(100, c.points * decay(since: c.lastSeen, at: now, halfLifeHours: config.halfLifeHours(c.signal)))
+    }
+
+    /// `2^(−age/h)` on event time; 1 when the half-life is 0 (no decay).
+    private static func decay(since lastSeen: EventTime, at now: EventTime, halfLifeHours: Double) -> Double {
+        guard halfLifeHours > 0 else { return 1 }
+        let ageHours = max(0, Double(now.microseconds(since: lastSeen)) / 3_600_000_000)
+        return pow(2, -ageHours / halfLifeHours)
     }
 
     public static func assess(_ contributions: [Contribution], at now: EventTime, config: RiskConfig,
