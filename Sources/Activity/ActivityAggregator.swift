@@ -8,6 +8,8 @@ public struct ActivityLimits: Hashable, Sendable {
     public var credentialsPerIdentity = 16
     public var feedCapacity = 500
     public var alertCapacity = 200
+    /// Events kept per identity at moderate risk and above, or pinned by an open identity view.
+    public var timelinePerIdentity = 500
 
     public init() {}
 }
@@ -48,6 +50,8 @@ public struct ActivityAggregator {
     /// Alerts not yet handed out by `drainAlerts`, and the most recent ones for the view.
     private var pendingAlerts: [Alert] = []
     private var recentAlerts: Deque<Alert> = []
+    /// The identity whose view is open (see `pin`).
+    private var pinned: String?
 
     public init(limits: ActivityLimits = ActivityLimits(), config: RiskConfig = .standard) {
         self.limits = limits
@@ -336,6 +340,19 @@ public struct ActivityAggregator {
     /// The full assessment of one identity now: every contribution with its value and share.
     public func assessment(for identity: String) -> RiskAssessment? {
         slotByIdentity[identity].map { identities[$0].assessment(at: clock, config: config) }
+    }
+
+    /// The picture the dashboard reads for one frame: rows filtered and ordered as `query`
+    /// says, the feed filtered alike, and what its open views need.
+    public func snapshot(query: IdentityQuery, detailFor identity: String?, feedLimit: Int = 200) -> ActivitySnapshot {
+        // TODO(helper): filter, sort, search hits, sparklines, timeline, alerts.
+        snapshot(detailFor: identity, feedLimit: feedLimit)
+    }
+
+    /// Keeps a long timeline (`ActivityLimits.timelinePerIdentity`) for this identity from now
+    /// on, as for those at moderate risk and above: the identity view is open on it. Nil unpins.
+    public mutating func pin(_ identity: String?) {
+        pinned = identity  // TODO(helper)
     }
 
     /// The picture the view reads: rows, the latest `feedLimit` events and, when asked,

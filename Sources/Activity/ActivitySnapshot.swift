@@ -116,6 +116,8 @@ public struct IdentityRow: Hashable, Sendable {
     public var revocation: RevocationStatus?
     /// The operator's latest acknowledgement of its alert, if any.
     public var acknowledgement: Acknowledgement?
+    /// Events per minute over the last `IdentityQuery.sparklineMinutes`, oldest first; empty unless asked.
+    public var perMinute: [Int] = []
 
     public init(identity: String, kind: IdentityKind, format: SourceFormat, eventsLastMinute: Int,
                 events: Int, denied: Int, errors: Int, firstSeen: EventTime, lastSeen: EventTime,
@@ -186,8 +188,14 @@ public struct ActivitySnapshot: Hashable, Sendable {
     public var feed: [NormalizedEvent]
     /// Detail for the identity the view asked about, when it exists.
     public var detail: IdentityDetail?
-    /// The most recent alerts, oldest first.
+    /// The most recent alerts, oldest first (`IdentityQuery.alertLimit` of them).
     public var alerts: [Alert]
+    /// Identities known before `IdentityQuery.filter` (the header's `12 of 70`).
+    public var identityTotal: Int
+    /// Identities matching `IdentityQuery.search`, in table order: where `n`/`N` jump.
+    public var searchHits: [String]
+    /// Alerts raised since start (those kept and those that rolled out of the history).
+    public var alertTotal: Int
 
     public init(clock: EventTime, totalEvents: Int, eventsPerSecond: Double, identities: [IdentityRow],
                 feed: [NormalizedEvent], detail: IdentityDetail?, alerts: [Alert] = []) {
@@ -198,6 +206,9 @@ public struct ActivitySnapshot: Hashable, Sendable {
         self.feed = feed
         self.detail = detail
         self.alerts = alerts
+        self.identityTotal = identities.count
+        self.searchHits = []
+        self.alertTotal = alerts.count
     }
 
     public static let empty = ActivitySnapshot(clock: .zero, totalEvents: 0, eventsPerSecond: 0,

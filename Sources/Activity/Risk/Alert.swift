@@ -11,6 +11,8 @@ public struct Alert: Hashable, Sendable {
     public var risk: Int
     /// The reasons at the moment of crossing, highest first.
     public var reasons: [RiskReason]
+    /// An acknowledgement of this identity was recorded at or after this alert (set by the snapshot).
+    public var acknowledged: Bool = false
 
     public init(time: EventTime, identity: String, kind: IdentityKind, level: RiskLevel, previous: RiskLevel,
                 risk: Int, reasons: [RiskReason]) {

@@ -1,16 +1,68 @@
 import Activity
+import Events
 import Response
 
 /// The panes that take focus, in Tab order.
+/// The bottom area shows the feed, the alerts or the revocations, whichever of them has
+/// (or last had) the focus.
 public enum Pane: UInt8, Hashable, Sendable, CaseIterable {
-    case identities, detail, feed
+    case identities, detail, feed, alerts, revocations
 
     public var title: String {
         switch self {
         case .identities: "Identities"
         case .detail: "Detail"
         case .feed: "Events"
+        case .alerts: "Alerts"
+        case .revocations: "Revocations"
         }
+    }
+
+    /// The panes that share the bottom area.
+    public var isBottom: Bool { self == .feed || self == .alerts || self == .revocations }
+}
+
+/// The `/` line: what is typed, whether it is still being typed, and why it is invalid.
+public struct FindState: Hashable, Sendable {
+    public var text: String
+    /// The line at the bottom takes the keys until Enter (keep) or Esc (clear).
+    public var editing: Bool
+    /// A regex that does not compile: said on the filter line; the last valid filter stays.
+    public var error: String?
+
+    public init(text: String = "", editing: Bool = true, error: String? = nil) {
+        self.text = text
+        self.editing = editing
+        self.error = error
+    }
+}
+
+/// The full-screen view of one identity (Enter on a row; Esc returns).
+public struct IdentityViewState: Hashable, Sendable {
+    public var identity: String
+    /// Cursor in the timeline (0 = newest event) and the first timeline line shown.
+    public var cursor: Int = 0
+    public var scroll: Int = 0
+    /// The raw record of the timeline line under the cursor, once Enter asked for it.
+    public var record: RawRecordView?
+
+    public init(identity: String) { self.identity = identity }
+}
+
+/// A record read back from its source for the identity view: pretty-printed, sanitized lines,
+/// or why it cannot be shown (stdin, a rotated file).
+public struct RawRecordView: Hashable, Sendable {
+    /// `trail.json line 1204` or `stdin line 88`.
+    public var title: String
+    public var lines: [String]
+    /// Set when the record could not be read back; `lines` is then empty.
+    public var problem: String?
+    public var scroll: Int = 0
+
+    public init(title: String, lines: [String], problem: String? = nil) {
+        self.title = title
+        self.lines = lines
+        self.problem = problem
     }
 }
 
@@ -41,6 +93,19 @@ public struct AppState: Hashable, Sendable {
     public var pausedAt: Int?
     /// Events that arrived since the pause (shown as "PAUSED · N new").
     public var newSincePause: Int = 0
+    /// The `/` filter, while one is typed or in force.
+    public var find: FindState?
+    /// The last filter text, kept after Esc clears it: `n`/`N` jump to identities it matches.
+    public var lastSearch: String?
+    public var sort = IdentitySort()
+    /// False until the operator moves the selection: until then it stays on the top row
+    /// (the backfill reorders rows under it); afterwards it follows its identity.
+    public var selectionMoved = false
+    /// The identity view, while open.
+    public var identityView: IdentityViewState?
+    /// Cursor rows of the alerts pane (0 = newest) and the revocations pane.
+    public var alertCursor = 0
+    public var revocationCursor = 0
     /// Terminal size, from `Msg.resize`; used for page sizes.
     public var width: Int
     public var height: Int
@@ -65,6 +130,10 @@ public enum Msg: Hashable, Sendable {
     case resize(width: Int, height: Int)
     /// New data arrived or time passed: lets `update` follow the selection and the pause count.
     case tick
+    /// The loop's answer to `Effect.readRecord`.
+    case rawRecord(RawRecordView)
+    /// The loop's answer to `Effect.cycleTheme`: the theme now in use.
+    case themeChanged(name: String)
     /// The loop's answer to `Effect.planRevoke`.
     case revokePlan(RevokePlan)
     /// The loop's answer to `Effect.planUndo`.
@@ -90,6 +159,10 @@ public enum Effect: Hashable, Sendable {
     case runUndo(plan: UndoPlan, reason: String)
     /// Record an acknowledgement of the identity's alert; answer `Msg.responseFinished`.
     case acknowledge(identity: String, note: String)
+    /// Enter on a timeline line: read the record back from its source; answer `Msg.rawRecord`.
+    case readRecord(EventOrigin)
+    /// `T`: use the next theme; answer `Msg.themeChanged`.
+    case cycleTheme
 }
 
 /// What `update` needs to know about the data, taken from the current snapshot.
@@ -103,17 +176,47 @@ public struct UpdateContext: Hashable, Sendable {
     public var detailLines: Int
     /// Events in the snapshot's feed (to bound scrolling back).
     public var feedCount: Int
+    /// Identities matching the last search, in table order (`ActivitySnapshot.searchHits`).
+    public var searchHits: [String]
+    /// The identity view's timeline, newest first: where each line came from.
+    public var timeline: [EventOrigin]
+    /// The alerts pane's identities, newest first.
+    public var alertIdentities: [String]
+    /// Rows of the revocations pane.
+    public var revocationCount: Int
 
-    public init(identities: [String], feedLength: Int, detailLines: Int = 0, feedCount: Int = 0) {
+    public init(identities: [String], feedLength: Int, detailLines: Int = 0, feedCount: Int = 0,
+                searchHits: [String] = [], timeline: [EventOrigin] = [], alertIdentities: [String] = [],
+                revocationCount: Int = 0) {
         self.identities = identities
         self.feedLength = feedLength
         self.detailLines = detailLines
         self.feedCount = feedCount
+        self.searchHits = searchHits
+        self.timeline = timeline
+        self.alertIdentities = alertIdentities
+        self.revocationCount = revocationCount
     }
 
-    /// The usual context: straight from the snapshot being shown.
-    public init(snapshot: ActivitySnapshot) {
+    /// The usual context: straight from the snapshot being shown (and the revocations pane's rows).
+    public init(snapshot: ActivitySnapshot, revocations: [RevocationEntry] = []) {
         self.init(identities: snapshot.identities.map(\.identity), feedLength: snapshot.totalEvents,
-                  feedCount: snapshot.feed.count)
+                  feedCount: snapshot.feed.count, searchHits: snapshot.searchHits,
+                  timeline: (snapshot.detail?.recent ?? []).reversed().map(\.origin),
+                  alertIdentities: snapshot.alerts.reversed().map(\.identity),
+                  revocationCount: revocations.count)
+    }
+}
+
+extension AppState {
+    /// What the loop asks the aggregator for, given this state and the terminal width.
+    public var query: IdentityQuery {
+        var q = IdentityQuery(sort: sort)
+        if let find, find.error == nil, !find.text.isEmpty { q.filter = try? TextFilter(find.text) }
+        if let text = find?.text ?? lastSearch, !text.isEmpty { q.search = try? TextFilter(text) }
+        q.sparklineMinutes = width >= IdentityColumns.sparklineFromWidth ? IdentityColumns.sparklineMinutes : 0
+        q.timelineFor = identityView?.identity
+        q.alertLimit = focus == .alerts ? Int.max : 20
+        return q
     }
 }

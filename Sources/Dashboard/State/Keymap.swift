@@ -3,6 +3,14 @@ public enum Action: String, Hashable, Sendable, CaseIterable {
     case moveDown, moveUp, pageDown, pageUp, top, bottom
     case focusNext, focusPrevious
     case togglePause
+    /// `/` opens the filter line; `n`/`N` jump to the next/previous identity matching it.
+    case find, nextMatch, previousMatch
+    /// `s` cycles the table's order, `S` reverses it.
+    case cycleSort, reverseSort
+    /// Enter: open the identity view, the raw record of a timeline line, or an alert's identity.
+    case open
+    case showAlerts, showRevocations
+    case cycleTheme
     /// Respond: they open the response dialog (or, read-only, only say they are disabled).
     case revoke, undoRevoke, acknowledge
     case toggleHelp, closeOverlay, quit
@@ -13,6 +21,7 @@ public enum KeyGroup: String, Hashable, Sendable, CaseIterable {
     case navigation = "Navigate"
     case panes = "Panes"
     case feed = "Live feed"
+    case find = "Find and sort"
     case respond = "Respond"
     case general = "General"
 }
@@ -78,6 +87,21 @@ public struct Keymap: Hashable, Sendable {
         KeyBinding(keys: [.char("p"), .char(" ")], action: .togglePause,
                    description: "pause / resume the feed view (ingest continues)", group: .feed,
                    hint: KeyHint(keys: "p", label: "pause")),
+        KeyBinding(keys: [.char("/")], action: .find,
+                   description: "filter (text; ~regex; !inverts); Esc clears", group: .find,
+                   hint: KeyHint(keys: "/", label: "find")),
+        KeyBinding(keys: [.char("n")], action: .nextMatch, description: "next identity matching", group: .find),
+        KeyBinding(keys: [.char("N")], action: .previousMatch, description: "previous identity matching", group: .find),
+        KeyBinding(keys: [.char("s")], action: .cycleSort,
+                   description: "sort by risk, events/min, denied, last seen, name", group: .find,
+                   hint: KeyHint(keys: "s", label: "sort")),
+        KeyBinding(keys: [.char("S")], action: .reverseSort, description: "reverse the order", group: .find),
+        KeyBinding(keys: [.enter], action: .open,
+                   description: "open the identity / the raw record / the alert's identity", group: .panes,
+                   hint: KeyHint(keys: "Enter", label: "open")),
+        KeyBinding(keys: [.char("A")], action: .showAlerts, description: "alerts since start", group: .panes),
+        KeyBinding(keys: [.char("L")], action: .showRevocations, description: "revocations (the ledger)",
+                   group: .panes),
         KeyBinding(keys: [.char("R")], action: .revoke,
                    description: "revoke the selected identity", group: .respond,
                    hint: KeyHint(keys: "R", label: "revoke")),
@@ -85,6 +109,7 @@ public struct Keymap: Hashable, Sendable {
                    group: .respond),
         KeyBinding(keys: [.char("a")], action: .acknowledge, description: "acknowledge its alert",
                    group: .respond),
+        KeyBinding(keys: [.char("T")], action: .cycleTheme, description: "next colour theme", group: .general),
         KeyBinding(keys: [.char("?"), .f1], action: .toggleHelp, description: "show / hide this help",
                    group: .general, hint: KeyHint(keys: "?", label: "help")),
         KeyBinding(keys: [.escape], action: .closeOverlay, description: "close help or a dialog", group: .general),

@@ -21,6 +21,8 @@ public func update(_ state: AppState, _ msg: Msg, context: UpdateContext,
         }
     case .revokePlan, .undoPlan, .responseProgress, .responseFinished:
         receiveResponse(msg, &s)
+    case .rawRecord, .themeChanged:
+        break  // TODO(helper)
     }
 
     followSelection(&s, context: context)
@@ -45,6 +47,9 @@ private func perform(_ action: Action, on s: inout AppState, context: UpdateCont
     case .closeOverlay: break
     case .revoke, .undoRevoke, .acknowledge:
         startResponse(action, &s, effects: &effects)
+    case .find, .nextMatch, .previousMatch, .cycleSort, .reverseSort, .open, .showAlerts, .showRevocations,
+         .cycleTheme:
+        break  // TODO(helper)
     case .focusNext:
         s.focus = Pane(rawValue: (s.focus.rawValue + 1) % 3) ?? .identities
     case .focusPrevious:
@@ -56,7 +61,7 @@ private func perform(_ action: Action, on s: inout AppState, context: UpdateCont
         switch s.focus {
         case .identities: page = max(1, layout.identityRows - 1)
         case .detail: page = max(1, layout.detailRows - 1)
-        case .feed: page = max(1, layout.feedRows - 1)
+        case .feed, .alerts, .revocations: page = max(1, layout.feedRows - 1)
         }
         let delta: Int
         switch action {
@@ -85,6 +90,8 @@ private func move(_ s: inout AppState, by delta: Int, context: UpdateContext) {
     case .detail:
         let maxScroll = context.detailLines > 0 ? max(0, context.detailLines - 1) : Int.max / 4
         s.detailScroll = clamp(s.detailScroll.addingClamped(delta), 0, maxScroll)
+    case .alerts, .revocations:
+        break  // TODO(helper)
     case .feed:
         // feedScroll counts lines back from the newest; scrolling back pauses the view
         // (a moving feed cannot be read), reaching the newest again via G/End resumes.

@@ -3,6 +3,9 @@ import Activity
 /// Column widths of the identity table for an inner width.
 struct IdentityColumns {
     static let risk = 5, rate = 4, denied = 4, seen = 4
+    /// From this terminal width the table has a sparkline column of this many minutes.
+    static let sparklineFromWidth = 200
+    static let sparklineMinutes = 20
     var kind: Int
     var identity: Int
 

@@ -6,7 +6,8 @@ import Events
 /// Three panes at 80×24 and above (identity table beside the detail pane, the event feed
 /// underneath), a header and a key-hint footer; below 80×24 a "terminal too small" screen.
 public func renderDashboard(snapshot: ActivitySnapshot, sources: [SourceStatus], state: AppState,
-                            width: Int, height: Int, options: RenderOptions) -> CellBuffer {
+                            width: Int, height: Int, options: RenderOptions,
+                            revocations: [RevocationEntry] = []) -> CellBuffer {
     var buf = CellBuffer(width: width, height: height)
     let layout = DashboardLayout(width: width, height: height)
     if layout.isTooSmall {
@@ -14,7 +15,7 @@ public func renderDashboard(snapshot: ActivitySnapshot, sources: [SourceStatus],
         return buf
     }
     let ctx = ViewContext(snapshot: snapshot, sources: sources, state: state, options: options,
-                          glyphs: options.glyphs)
+                          glyphs: options.glyphs, revocations: revocations)
     drawHeader(&buf, layout.header, ctx)
     drawIdentityTable(&buf, layout.identities, ctx)
     drawDetail(&buf, layout.detail, ctx)
@@ -32,6 +33,8 @@ struct ViewContext {
     var state: AppState
     var options: RenderOptions
     var glyphs: Glyphs
+    /// The revocations pane's rows, newest first.
+    var revocations: [RevocationEntry] = []
 
     func borderRole(_ pane: Pane) -> StyleRole { state.focus == pane ? .borderFocus : .border }
 
