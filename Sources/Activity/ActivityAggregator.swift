@@ -7,7 +7,8 @@ public struct ActivityLimits: Hashable, Sendable {
     public var distinctPerIdentity = 64
     public var credentialsPerIdentity = 16
     public var feedCapacity = 500
-    public var alertCapacity = 200
+    /// Alerts kept for the alerts pane: every alert since start in any sane run, yet bounded.
+    public var alertCapacity = 10_000
     /// Events kept per identity at moderate risk and above, or pinned by an open identity view.
     public var timelinePerIdentity = 500
 
@@ -50,8 +51,12 @@ public struct ActivityAggregator {
     /// Alerts not yet handed out by `drainAlerts`, and the most recent ones for the view.
     private var pendingAlerts: [Alert] = []
     private var recentAlerts: Deque<Alert> = []
+    /// Alerts raised since start, including those that rolled out of `recentAlerts`.
+    public private(set) var alertTotal = 0
     /// The identity whose view is open (see `pin`).
     private var pinned: String?
+    /// Filter and search verdicts of earlier snapshots (see `QueryCache`).
+    private var queryCache = QueryCache()
 
     public init(limits: ActivityLimits = ActivityLimits(), config: RiskConfig = .standard) {
         self.limits = limits
@@ -61,6 +66,8 @@ public struct ActivityAggregator {
     public var identityCount: Int { identities.count }
 
     public mutating func ingest(_ event: NormalizedEvent) {
+        // A copy sharing the cache would read verdicts about data it does not have.
+        if !isKnownUniquelyReferenced(&queryCache) { queryCache = QueryCache() }
         totalEvents += 1
         if feed.count == limits.feedCapacity { feed.removeFirst() }
         // The feed shows the record as written, whatever its time.
@@ -86,6 +93,7 @@ public struct ActivityAggregator {
             slot = identities.count
             slotByIdentity[e.identity] = slot
             identities.append(IdentityActivity(event: e, limits: limits, config: config))
+            if let pinned, pinned == e.identity { identities[slot].setPinned(true, limits: limits) }
             if !pendingAcks.isEmpty, pendingAcks[e.identity] != nil { scheduleAcks() }
         }
         // An acknowledgement made before this moment applies before this event is judged.
@@ -96,8 +104,14 @@ public struct ActivityAggregator {
         let usedAfterRevoke = !traces.isEmpty && checkRevocations(e, slot: slot)
         if usedAfterRevoke {
             alertUsedAfterRevoke(slot: slot, before: before, at: e.time)
+            identities[slot].riskChecked(.critical, at: e.time, limits: limits)
         } else if identities[slot].contributions != before {
-            alertIfCrossed(slot: slot, before: before, at: e.time)
+            let now = identities[slot].assessment(at: e.time, config: config)
+            alertIfCrossed(slot: slot, before: before, now: now, at: e.time)
+            identities[slot].riskChecked(now.level, at: e.time, limits: limits)
+        } else if identities[slot].riskCheckDue(at: e.time) {
+            let now = identities[slot].assessment(at: e.time, config: config)
+            identities[slot].riskChecked(now.level, at: e.time, limits: limits)
         }
     }
 
@@ -112,9 +126,8 @@ public struct ActivityAggregator {
 
     /// An alert when this event lifts the identity into a higher level (moderate or above)
     /// than it had just before. The same level is not alerted again within 15 minutes.
-    private mutating func alertIfCrossed(slot: Int, before: ContributionSet, at t: EventTime) {
+    private mutating func alertIfCrossed(slot: Int, before: ContributionSet, now: RiskAssessment, at t: EventTime) {
         let activity = identities[slot]
-        let now = activity.assessment(at: t, config: config)
         guard now.level >= .moderate else { return }
         let was = level(of: before, at: t)
         guard now.level > was else { return }
@@ -146,6 +159,7 @@ public struct ActivityAggregator {
     }
 
     private mutating func emit(_ alert: Alert) {
+        alertTotal += 1
         pendingAlerts.append(alert)
         if recentAlerts.count == limits.alertCapacity { recentAlerts.removeFirst() }
         recentAlerts.append(alert)
@@ -334,7 +348,7 @@ public struct ActivityAggregator {
 
     public func detail(for identity: String) -> IdentityDetail? {
         guard let slot = slotByIdentity[identity] else { return nil }
-        return identities[slot].detail(at: clock, row: row(slot: slot))
+        return identities[slot].detail(at: clock, row: row(slot: slot), recentLimit: limits.recentPerIdentity)
     }
 
     /// The full assessment of one identity now: every contribution with its value and share.
@@ -342,31 +356,146 @@ public struct ActivityAggregator {
         slotByIdentity[identity].map { identities[$0].assessment(at: clock, config: config) }
     }
 
+    // MARK: Query
+
     /// The picture the dashboard reads for one frame: rows filtered and ordered as `query`
-    /// says, the feed filtered alike, and what its open views need.
+    /// says, the feed filtered alike, and what its open views need. Runs every frame: verdicts
+    /// on identities and feed events that did not change come from `queryCache`, and the long
+    /// timeline is copied only for the identity view that shows it.
     public func snapshot(query: IdentityQuery, detailFor identity: String?, feedLimit: Int = 200) -> ActivitySnapshot {
-        // TODO(helper): filter, sort, search hits, sparklines, timeline, alerts.
-        snapshot(detailFor: identity, feedLimit: feedLimit)
+        let cache = queryCache
+        if let filter = query.filter { cache.filter.use(filter) }
+        if let search = query.search { cache.search.use(search) }
+        var rows: [IdentityRow] = []
+        rows.reserveCapacity(identities.count)
+        /// Where each slot's row is in `rows` before sorting (filled only when the filter drops some).
+        var rowOfSlot: [Int]? = nil
+        /// The rows the search matches, sorted below as the table is: no lookup per row.
+        var hits: [IdentityRow] = []
+        for slot in identities.indices {
+            if let filter = query.filter, !cache.filter.matches(filter, slot: slot, identities[slot]) {
+                if rowOfSlot == nil { rowOfSlot = Array(0..<slot) }
+                rowOfSlot!.append(-1)
+                continue
+            }
+            var row = identities[slot].row(at: clock, config: config)
+            if query.sparklineMinutes > 0 {
+                row.perMinute = identities[slot].perMinuteSeries(last: query.sparklineMinutes, endingAt: clock)
+            }
+            if let search = query.search, cache.search.matches(search, slot: slot, identities[slot]) { hits.append(row) }
+            rowOfSlot?.append(rows.count)
+            rows.append(row)
+        }
+        // Few identities are revoked or acknowledged: fill those rows from the small maps
+        // rather than looking every row up.
+        func rowIndex(_ identity: String) -> Int? {
+            guard let slot = slotByIdentity[identity] else { return nil }
+            let i = rowOfSlot?[slot] ?? slot
+            return i >= 0 ? i : nil
+        }
+        for identity in revocationsByIdentity.keys {
+            if let i = rowIndex(identity) { rows[i].revocation = revocationStatus(for: identity) }
+        }
+        for (identity, a) in acknowledged {
+            if let i = rowIndex(identity) { rows[i].acknowledgement = a.ack }
+        }
+        let key = query.sort.key
+        rows.sort { Self.precedes($0, $1, by: key) }
+        hits.sort { Self.precedes($0, $1, by: key) }
+        if query.sort.reversed {
+            rows.reverse()
+            hits.reverse()
+        }
+
+        let known = { (name: String?) in name.flatMap { slotByIdentity[$0] != nil ? $0 : nil } }
+        let chosen = known(identity) ?? known(query.timelineFor) ?? rows.first?.identity
+        let detail = chosen.flatMap { name -> IdentityDetail? in
+            guard let slot = slotByIdentity[name] else { return nil }
+            let limit = name == query.timelineFor ? query.timelineLimit : limits.recentPerIdentity
+            return identities[slot].detail(at: clock, row: row(slot: slot), recentLimit: limit)
+        }
+
+        var snapshot = ActivitySnapshot(
+            clock: clock, totalEvents: totalEvents,
+            eventsPerSecond: Double(perSecond.sum(last: 10, endingAt: clock)) / 10,
+            identities: rows,
+            feed: filteredFeed(query.filter, limit: max(0, feedLimit), cache: cache),
+            detail: detail,
+            alerts: alerts(limit: query.alertLimit))
+        snapshot.identityTotal = identities.count
+        snapshot.searchHits = hits.map(\.identity)
+        snapshot.alertTotal = alertTotal
+        return snapshot
+    }
+
+    /// The identity table's order for `key`, each ending with the name so it is total (names
+    /// are unique): rows never swap places between frames when their numbers tie.
+    static func precedes(_ a: IdentityRow, _ b: IdentityRow, by key: IdentitySortKey) -> Bool {
+        switch key {
+        case .risk: break
+        case .rate: if a.eventsLastMinute != b.eventsLastMinute { return a.eventsLastMinute > b.eventsLastMinute }
+        case .denied: if a.denied != b.denied { return a.denied > b.denied }
+        case .lastSeen: if a.lastSeen != b.lastSeen { return a.lastSeen > b.lastSeen }
+        case .name: return a.identity < b.identity
+        }
+        return rank(a, b)
+    }
+
+    /// The newest `limit` feed events that pass `filter`, oldest first.
+    private func filteredFeed(_ filter: TextFilter?, limit: Int, cache: QueryCache) -> [NormalizedEvent] {
+        guard let filter else { return Array(feed.suffix(limit)) }
+        let verdicts = cache.feed.verdicts(filter, feed: feed, total: totalEvents)
+        var out: [NormalizedEvent] = []
+        var i = feed.count - 1
+        while i >= 0 && out.count < limit {
+            if verdicts[i] { out.append(feed[i]) }
+            i -= 1
+        }
+        out.reverse()
+        return out
+    }
+
+    /// The newest `limit` alerts, oldest first, each marked when its identity was
+    /// acknowledged at or after it (in effect, or due once replay reaches it).
+    private func alerts(limit: Int) -> [Alert] {
+        var out = Array(recentAlerts.suffix(max(0, limit)))
+        guard !acknowledged.isEmpty || !pendingAcks.isEmpty else { return out }
+        for i in out.indices {
+            let identity = out[i].identity
+            if let at = acknowledged[identity]?.ack.at, at >= out[i].time {
+                out[i].acknowledged = true
+            } else if let at = pendingAcks[identity]?.last?.at, at >= out[i].time {
+                out[i].acknowledged = true
+            }
+        }
+        return out
     }
 
     /// Keeps a long timeline (`ActivityLimits.timelinePerIdentity`) for this identity from now
-    /// on, as for those at moderate risk and above: the identity view is open on it. Nil unpins.
+    /// on, as for those at moderate risk and above: the identity view is open on it. Nil unpins;
+    /// the identity unpinned falls back to the short timeline unless its risk keeps it long.
     public mutating func pin(_ identity: String?) {
-        pinned = identity  // TODO(helper)
+        guard identity != pinned else { return }
+        if let old = pinned, let slot = slotByIdentity[old] {
+            // Its level may have decayed since it was last looked at.
+            let level = identities[slot].assessment(at: clock, config: config).level
+            identities[slot].setPinned(false, limits: limits)
+            identities[slot].riskChecked(level, at: clock, limits: limits)
+        }
+        pinned = identity
+        if let identity, let slot = slotByIdentity[identity] { identities[slot].setPinned(true, limits: limits) }
+    }
+
+    /// Whether `identity` is known and matches `filter` (its name, kind, format, or any of
+    /// the distinct actions and resources it keeps), inversion applied.
+    public func identity(_ identity: String, matches filter: TextFilter) -> Bool {
+        slotByIdentity[identity].map { filter.matches(identities[$0]) } ?? false
     }
 
     /// The picture the view reads: rows, the latest `feedLimit` events and, when asked,
     /// the detail of one identity (or of the riskiest one when `detailFor` is nil).
     public func snapshot(detailFor identity: String?, feedLimit: Int = 200) -> ActivitySnapshot {
-        let rows = rows()
-        let chosen = identity.flatMap { slotByIdentity[$0] != nil ? $0 : nil } ?? rows.first?.identity
-        return ActivitySnapshot(
-            clock: clock, totalEvents: totalEvents,
-            eventsPerSecond: Double(perSecond.sum(last: 10, endingAt: clock)) / 10,
-            identities: rows,
-            feed: Array(feed.suffix(feedLimit)),
-            detail: chosen.flatMap { detail(for: $0) },
-            alerts: Array(recentAlerts.suffix(20)))
+        snapshot(query: IdentityQuery(), detailFor: identity, feedLimit: feedLimit)
     }
 }
 

@@ -95,6 +95,9 @@ public struct HeavyHitters: Hashable, Sendable {
         .map(\.key)
     }
 
+    /// The keys kept, in no specified order: for matching a filter, never for output.
+    var keys: Dictionary<String, Stats>.Keys { stats.keys }
+
     /// The count `key` holds and its possible error, when it is kept (tests, diagnostics).
     public func estimate(_ key: String) -> (count: Int, error: Int)? {
         stats[key].map { (Int($0.count), Int($0.error)) }

@@ -21,7 +21,14 @@ struct IdentityActivity {
     var resources: HeavyHitters
     var credentials: HeavyHitters
     var sourceIPs: HeavyHitters
+    /// The newest events, oldest first: `recentPerIdentity` of them, or up to
+    /// `timelinePerIdentity` while the identity is `elevated` or `pinned` (see `timelineCapacity`).
     var recent: Deque<NormalizedEvent>
+    /// At moderate risk or above when last assessed (`riskCheckedAt`, event time).
+    var elevated = false
+    var riskCheckedAt: EventTime = .zero
+    /// An identity view is open on it (`ActivityAggregator.pin`).
+    var pinned = false
     /// The learned baseline and the detectors' state.
     var detector: SignalDetector
     /// The evidence against this identity, deduplicated and bounded.
@@ -68,7 +75,8 @@ struct IdentityActivity {
         resources.add(e.resource, at: e.time)
         credentials.add(e.credentialID, at: e.time)
         sourceIPs.add(e.sourceIP, at: e.time)
-        if recent.count == limits.recentPerIdentity { recent.removeFirst() }
+        let keep = max(1, timelineCapacity(limits))
+        if recent.count >= keep { recent.removeFirst(recent.count - keep + 1) }
         recent.append(e)
         detector.observe(e, categories: categories, config: config, into: &contributions)
         for hit in e.ruleHits {
@@ -100,6 +108,59 @@ struct IdentityActivity {
         contributions.remove(signal: .rule)
     }
 
+    // MARK: Timeline
+
+    /// How many recent events it keeps: a long timeline only while it matters (at moderate
+    /// risk or above, or open in an identity view), so memory per quiet identity stays small.
+    func timelineCapacity(_ limits: ActivityLimits) -> Int {
+        elevated || pinned ? max(limits.timelinePerIdentity, limits.recentPerIdentity) : limits.recentPerIdentity
+    }
+
+    /// Whether its level should be looked at again: risk only rises with new evidence (which
+    /// the aggregator assesses anyway) but decays with time, so an elevated identity is
+    /// re-assessed at most once a minute of event time to let its timeline fall back.
+    func riskCheckDue(at t: EventTime) -> Bool {
+        elevated && t.microseconds(since: riskCheckedAt) >= 60_000_000
+    }
+
+    /// Records the level assessed at `t` and keeps the timeline the result calls for.
+    mutating func riskChecked(_ level: RiskLevel, at t: EventTime, limits: ActivityLimits) {
+        elevated = level >= .moderate
+        if t > riskCheckedAt { riskCheckedAt = t }
+        trimTimeline(limits)
+    }
+
+    mutating func setPinned(_ on: Bool, limits: ActivityLimits) {
+        pinned = on
+        trimTimeline(limits)
+    }
+
+    /// Back to the short timeline: into fresh storage, so the buffer a long timeline grew is freed.
+    private mutating func trimTimeline(_ limits: ActivityLimits) {
+        let keep = timelineCapacity(limits)
+        guard recent.count > keep else { return }
+        recent = Deque(recent.suffix(keep))
+    }
+
+    /// Events in each of the last `minutes` minutes (at most the 60 kept), oldest first.
+    func perMinuteSeries(last minutes: Int, endingAt clock: EventTime) -> [Int] {
+        let n = min(max(0, minutes), perMinute.slots)
+        var out: [Int] = []
+        out.reserveCapacity(n)
+        for i in stride(from: Int64(n - 1), through: 0, by: -1) {
+            out.append(perMinute.sum(last: 1, endingAt: clock.adding(seconds: -60 * i)))
+        }
+        return out
+    }
+
+    /// What a filter's verdict on this identity depends on: the same stamp means the same
+    /// fields to match. Distinct counts change when a key is added; once a sketch is full a
+    /// new key replaces an old one without changing the count, so then every event counts.
+    var matchStamp: MatchStamp {
+        MatchStamp(kind: kind, actions: actions.distinct, resources: resources.distinct,
+                   events: actions.saturated || resources.saturated ? events : -1)
+    }
+
     func assessment(at clock: EventTime, config: RiskConfig) -> RiskAssessment {
         // Most identities have no evidence at all: skip the scorer for them.
         contributions.isEmpty ? .none
@@ -129,13 +190,23 @@ struct IdentityActivity {
         return s
     }
 
-    func detail(at clock: EventTime, row: IdentityRow) -> IdentityDetail {
+    /// The detail pane's picture, with the newest `recentLimit` events: the long timeline is
+    /// copied only for the view that shows it.
+    func detail(at clock: EventTime, row: IdentityRow, recentLimit: Int) -> IdentityDetail {
         IdentityDetail(row: row, perMinute: perMinute.series(endingAt: clock),
                        topActions: actions.top(8), topResources: resources.top(8),
                        credentials: credentials.newest(credentials.capacity),
                        sourceIPs: sourceIPs.newest(sourceIPs.capacity),
-                       recent: Array(recent))
+                       recent: Array(recent.suffix(max(0, recentLimit))))
     }
+}
+
+/// See `IdentityActivity.matchStamp`.
+struct MatchStamp: Hashable {
+    var kind: IdentityKind
+    var actions: Int
+    var resources: Int
+    var events: Int
 }
 
 extension RiskAssessment {
