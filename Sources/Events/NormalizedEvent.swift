@@ -95,13 +95,22 @@ public enum SourceFormat: UInt8, Sendable, CaseIterable, Codable {
 
 /// Where a record came from: the source's name (a path, `-` for stdin, `demo`) and the
 /// 1-based line on which the record starts. Evidence an operator can open.
+///
+/// `offset` and `length` let the record be read back (Ingest's `RecordReadBack`): the byte
+/// offset of its first byte in the source's stream (decompressed, for `.gz`) and its size in
+/// bytes. Ingest's framer knows both for free; -1 and 0 mean unknown (the line is then used).
+/// Several records share a line in a one-line `{"Records":[…]}` file: the offset tells them apart.
 public struct EventOrigin: Hashable, Sendable {
     public var source: String
     public var line: Int64
+    public var offset: Int64
+    public var length: Int32
 
-    public init(source: String, line: Int64) {
+    public init(source: String, line: Int64, offset: Int64 = -1, length: Int32 = 0) {
         self.source = source
         self.line = line
+        self.offset = offset
+        self.length = length
     }
 }
 

@@ -56,11 +56,18 @@ struct Framer {
     var record: [UInt8] = []
     /// 1-based line on which the last record started.
     private(set) var recordLine: Int64 = 1
+    /// Byte offset (in the stream fed since the last reset) of the last record's first byte,
+    /// and its length once complete: where `RecordReadBack` finds it again.
+    private(set) var recordOffset: Int64 = 0
+    private(set) var recordLength: Int32 = 0
     var maxRecordBytes: Int
 
     private var mode: Mode = .gap
     private var shape: Shape = .unknown
     private var line: Int64 = 1
+    /// Stream offset of the current chunk's first byte: advanced once per chunk (at `.needMore`,
+    /// when the chunk is consumed), so a record's offset is one add at its start.
+    private var chunkBase: Int64 = 0
     private var atLineStart = true
     private var depth = 0
     private var inString = false
@@ -87,7 +94,7 @@ struct Framer {
         self.maxRecordBytes = max(2, maxRecordBytes)
     }
 
-    /// Drops any partial record and starts sniffing again at line 1.
+    /// Drops any partial record and starts sniffing again at line 1, byte 0.
     mutating func reset() {
         let limit = maxRecordBytes
         let buffer = record
@@ -108,8 +115,11 @@ struct Framer {
             switch mode {
             case .object, .element:
                 switch scanRecord(chunk, &pos) {
-                case .needMore: return .needMore
+                case .needMore:
+                    chunkBase += Int64(n)
+                    return .needMore
                 case .complete:
+                    recordLength = Int32(clamping: chunkBase + Int64(pos) - recordOffset)
                     if mode == .object {
                         mode = .gap
                         recordEndedOnLine = true
@@ -125,7 +135,7 @@ struct Framer {
                     return .malformed
                 case .resync:
                     // A `{` in column 1 inside an open top-level object: that object is truncated.
-                    startRecord(at: line)
+                    startRecord(at: line, offset: chunkBase + Int64(pos))
                     record.append(0x7B)
                     pos += 1
                     atLineStart = false
@@ -147,7 +157,7 @@ struct Framer {
                     atLineStart = false
                 case 0x7B:  // {
                     if gapText, !recordEndedOnLine, shape == .unknown { shape = .lines }  // a prefixed line
-                    startRecord(at: line)
+                    startRecord(at: line, offset: chunkBase + Int64(pos - 1))
                     record.append(c)
                     mode = .wrapperSniff
                     wrapperMatch = 1
@@ -171,7 +181,7 @@ struct Framer {
                 case 0x20, 0x09, 0x0D, 0x2C:
                     atLineStart = false; pos += 1
                 case 0x7B, 0x5B:
-                    startRecord(at: line)
+                    startRecord(at: line, offset: chunkBase + Int64(pos))
                     record.append(c)
                     depth = 1
                     arrayFresh = false
@@ -273,6 +283,7 @@ struct Framer {
                 }
             }
         }
+        chunkBase += Int64(n)
         return .needMore
     }
 
@@ -348,9 +359,11 @@ struct Framer {
             let limit = maxRecordBytes
             let buffer = record
             let keepLine = line
+            let keepBase = chunkBase
             self = Framer(maxRecordBytes: limit)
             record = buffer
             line = keepLine
+            chunkBase = keepBase
         }
         let pending = pendingMalformed
         switch mode {
@@ -365,9 +378,10 @@ struct Framer {
         }
     }
 
-    private mutating func startRecord(at line: Int64) {
+    private mutating func startRecord(at line: Int64, offset: Int64) {
         record.removeAll(keepingCapacity: true)
         recordLine = line
+        recordOffset = offset
         depth = 1
         inString = false
         escape = false

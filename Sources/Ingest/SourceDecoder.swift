@@ -60,7 +60,7 @@ public struct SourceDecoder: Sendable {
     }
 
     /// The file was truncated or rotated: drop any partial record and restart shape sniffing,
-    /// keep counters and dedupe state; line numbers restart at 1.
+    /// keep counters and dedupe state; line numbers restart at 1 and byte offsets at 0.
     public mutating func restart() {
         framer.reset()
         finished = false
@@ -86,6 +86,9 @@ public struct SourceDecoder: Sendable {
     private mutating func decodeRecord(emit: (NormalizedEvent) -> Void) {
         swap(&framer.record, &tape.input)
         let line = framer.recordLine
+        // Where the record lies in the stream, for reading it back (`RecordReadBack`).
+        let recordOffset = framer.recordOffset
+        let recordLength = framer.recordLength
         guard tape.parse(), tape.kind(0) == .object else { malformed += 1; return }
 
         // {"Records":[…]} not caught by the streaming framer (e.g. `Records` not the first key).
@@ -96,26 +99,29 @@ public struct SourceDecoder: Sendable {
                 let start = Int(tape.tokens[element].start)
                 lineAt += Int64(tape.input[offset..<start].reduce(0) { $1 == 0x0A ? $0 + 1 : $0 })
                 offset = start
-                if tape.kind(element) == .object { mapOne(element, line: lineAt, inner: false, emit: emit) } else { malformed += 1 }
+                // The element's end is not on the tape: length 0 (unknown) makes read-back find its close.
+                let at = EventOrigin(source: sourceName, line: lineAt, offset: recordOffset + Int64(start), length: 0)
+                if tape.kind(element) == .object { mapOne(element, at, inner: false, emit: emit) } else { malformed += 1 }
             }
             return
         }
+        let origin = EventOrigin(source: sourceName, line: line, offset: recordOffset, length: recordLength)
         // EventBridge: the CloudTrail record is `.detail`.
         if tape.stringEquals(tape.value(0, "detail-type"), "AWS API Call via CloudTrail"),
            let detail = tape.value(0, "detail"), tape.kind(detail) == .object {
-            mapOne(detail, line: line, inner: false, emit: emit)
+            mapOne(detail, origin, inner: false, emit: emit)
             return
         }
         // AKS diagnostic settings: `properties.log` is the audit event, as an object or a JSON string.
         if let log = tape.find(0, "properties", "log") {
             switch tape.kind(log) {
             case .object:
-                mapOne(log, line: line, inner: false, emit: emit)
+                mapOne(log, origin, inner: false, emit: emit)
             case .string:
                 tape.decodedBytes(log, into: &nested)
                 swap(&nested, &innerTape.input)
                 if innerTape.parse(), innerTape.kind(0) == .object {
-                    mapOne(0, line: line, inner: true, emit: emit)
+                    mapOne(0, origin, inner: true, emit: emit)
                 } else {
                     malformed += 1
                 }
@@ -124,11 +130,10 @@ public struct SourceDecoder: Sendable {
             }
             return
         }
-        mapOne(0, line: line, inner: false, emit: emit)
+        mapOne(0, origin, inner: false, emit: emit)
     }
 
-    private mutating func mapOne(_ root: Int, line: Int64, inner: Bool, emit: (NormalizedEvent) -> Void) {
-        let origin = EventOrigin(source: sourceName, line: line)
+    private mutating func mapOne(_ root: Int, _ origin: EventOrigin, inner: Bool, emit: (NormalizedEvent) -> Void) {
         let result = inner ? mapper.map(innerTape, root, origin: origin) : mapper.map(tape, root, origin: origin)
         switch result {
         case .event(var event):
