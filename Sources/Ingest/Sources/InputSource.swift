@@ -11,7 +11,7 @@ public struct InputSource {
         case stream(StreamReader)
         case demo(DemoTraffic)
         case once(ReadOnceSource)
-        /// Only while `pump` works on a read-once source, so its buffers are not copied on write.
+        /// Only while `pump` works on a source, so its buffers are not copied on write.
         case taken
     }
 
@@ -35,10 +35,11 @@ public struct InputSource {
     }
 
     /// The built-in demo: event time follows the wall clock passed to `pump(now:)`.
+    /// `options` as for files: the demo's records meet the same detection rules.
     public static func demo(seed: UInt64, start: EventTime, backfillSeconds: Int64 = 600,
-                            incidentEvery: Int64 = 180) -> InputSource {
+                            incidentEvery: Int64 = 180, options: IngestOptions = IngestOptions()) -> InputSource {
         var traffic = DemoTraffic(seed: seed, start: start, incidentEvery: incidentEvery)
-        var source = InputSource(name: "demo", reader: .demo(traffic), options: IngestOptions())
+        var source = InputSource(name: "demo", reader: .demo(traffic), options: options)
         traffic.backfill(seconds: backfillSeconds, into: &source.demoBytes)
         source.reader = .demo(traffic)
         return source
@@ -56,20 +57,21 @@ public struct InputSource {
     public mutating func pump(maxBytes: Int, now: EventTime, emit: (NormalizedEvent) -> Void) -> Int {
         switch reader {
         case var .file(follower):
-            var decoder = self.decoder
+            // `.taken` while it works, and the decoder fed in place: a second reference would
+            // make the first write copy the 256 KiB read buffer (and the decoder's), on every
+            // tick, even one that reads nothing.
+            reader = .taken
             let n = follower.poll(maxBytes: maxBytes, onChange: { change in
                 // A rotated file's unfinished last record is complete as far as it will ever be.
-                if change == .rotated { decoder.finish(emit: emit) }
-                decoder.restart()
-            }, onBytes: { decoder.feed($0, emit: emit) })
-            self.decoder = decoder
+                if change == .rotated { self.decoder.finish(emit: emit) }
+                self.decoder.restart()
+            }, onBytes: { self.decoder.feed($0, emit: emit) })
             reader = .file(follower)
             return n
         case var .stream(stream):
-            var decoder = self.decoder
-            let n = stream.poll(maxBytes: maxBytes) { decoder.feed($0, emit: emit) }
+            reader = .taken
+            let n = stream.poll(maxBytes: maxBytes) { self.decoder.feed($0, emit: emit) }
             if stream.atEnd { decoder.finish(emit: emit) }
-            self.decoder = decoder
             reader = .stream(stream)
             return n
         case .taken:
