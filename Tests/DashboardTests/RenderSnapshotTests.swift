@@ -22,28 +22,17 @@ import Testing
         #expect(b.textDump().unicodeScalars.allSatisfy { $0.isASCII })
     }
 
-    /// The real model's output: the chain floor first, reasons with their age, and the latest
-    /// alert in the Events title (its level in words, not by colour alone).
-    @Test func alertAndExplainedScore() {
-        var snap = Fixture.snapshot
-        let top = snap.identities[0]
-        var row = top
-        row.reasons = [
-            RiskReason(signal: "attack_chain", points: 31, text: "attack chain: 3 stages (recon, access, persistence) within 6 h",
-                       lastSeen: Fixture.t(20), count: 3),
-            RiskReason(signal: "credential_mint", points: 62, text: "minted a credential: iam:CreateAccessKey on svc-backup",
-                       lastSeen: Fixture.t(20)),
-            RiskReason(signal: "deny_spike", points: 35, text: "22 denied in 10 min (last: iam:AttachUserPolicy); usual 0.1/h",
-                       lastSeen: Fixture.t(95), count: 22),
-        ]
-        snap.identities[0] = row
-        snap.detail?.row = row
-        snap.alerts = [Alert(time: Fixture.t(120), identity: top.identity, kind: top.kind, level: .high, previous: .low,
-                             risk: 70, reasons: row.reasons)]
+    /// The real model's output: reasons with their age, and the latest alert in the Events
+    /// title (its level in words, not by colour alone).
+    @Test func alertAndExplainedScore() throws {
+        let snap = Fixture.snapshot
+        let alert = try #require(snap.alerts.last)
         let b = render(120, 40, snapshot: snap)
         assertSnapshot(b, named: "alert-120x40")
-        #expect(b.textDump().contains("ALERT 14:30:40 \(top.identity) → HIGH 70"))
-        #expect(b.textDump().contains("within 6 h · 20s ago"))
+        let title = "ALERT \(alert.time.clock) \(alert.identity) → \(alert.level.display)"
+        #expect(b.textDump().contains(title))
+        let top = try #require(snap.detail?.row.reasons.first)
+        #expect(b.textDump().contains("+\(top.points) "))
     }
 
     @Test func tooSmall() {
@@ -62,13 +51,9 @@ import Testing
         let ctx = UpdateContext(snapshot: Fixture.snapshot)
         var s = update(Fixture.state(width: 80, height: 24), .key(.char("p")), context: ctx).0
         // Three more events arrive after the pause: the view must not show them.
-        var snap = Fixture.snapshot
-        snap.totalEvents += 3
-        snap.feed += [
-            Fixture.ev(0, "LATE-1", .apiKey, "late.one", "x", .deny),
-            Fixture.ev(0, "LATE-2", .apiKey, "late.two", "x", .deny),
-            Fixture.ev(0, "LATE-3", .apiKey, "late.three", "x", .deny),
-        ]
+        var aggregator = DemoReplay.standard
+        for n in 1...3 { aggregator.ingest(Fixture.ev(0, "LATE-\(n)", .apiKey, "late.\(n)", "x", .deny)) }
+        let snap = aggregator.snapshot(detailFor: nil, feedLimit: 400)
         s = update(s, .tick, context: UpdateContext(snapshot: snap)).0
         #expect(s.newSincePause == 3)
         s.focus = .feed
@@ -88,29 +73,27 @@ import Testing
         #expect(none.textDump().contains("No sources configured."))
     }
 
+    /// Hostile strings in every field, fed through the aggregator like any event: the
+    /// screen shows them made visible and never lets one move the cursor or overflow a cell.
     @Test func hostileStrings() {
         let evil = "evil\u{1b}[31mRED\u{1b}[0m\nnext-line\u{202e}gnp.exe\u{200f}"
         let long = String(repeating: "very-long-identity-name-", count: 12) + "END"
         let cjk = "服务账户-支付网关-生产环境-日本語テキスト"
-        var rows = Fixture.rows
-        rows[0].identity = evil
-        rows[1].identity = long
-        rows[2].identity = cjk
-        rows[0].reasons[0].text = "denied\u{7}\u{8}\u{8}\u{8} bell and backspaces\r\u{9b}2J"
-        var feed = Fixture.feed
-        feed[feed.count - 1].identity = evil
-        feed[feed.count - 1].action = "s3:\u{1b}]0;pwned\u{7}GetObject"
-        feed[feed.count - 2].identity = cjk
-        feed[feed.count - 2].resource = long
-        feed[feed.count - 3].action = "\u{0}\u{1}\u{2}\u{7f}\u{85}"
-        var detail = Fixture.detail
-        detail.row = rows[0]
-        detail.credentials = ["AKIA\u{1b}[2J\u{1b}[H"]
-        let snap = ActivitySnapshot(clock: Fixture.clock, totalEvents: 10, eventsPerSecond: 1, identities: rows,
-                                    feed: feed, detail: detail)
+        var aggregator = DemoReplay.standard
+        // Denied admin actions lift `evil` to the top, so its detail and reasons are on screen.
+        for i in 0..<12 {
+            aggregator.ingest(Fixture.ev(Int64(12 - i), evil, .awsUser, "iam:CreateAccessKey\u{7}\u{8}\u{8}\r\u{9b}2J",
+                                         "arn:aws:iam::1:user/\u{1b}]0;pwned\u{7}admin-\(i)", .deny,
+                                         ip: "203.0.113.\(i)\u{1b}[2J", cred: "AKIA\u{1b}[2J\u{1b}[H"))
+        }
+        aggregator.ingest(Fixture.ev(0, long, .apiKey, "s3:\u{1b}]0;pwned\u{7}GetObject", long, .allow))
+        aggregator.ingest(Fixture.ev(0, cjk, .k8sServiceAccount, "\u{0}\u{1}\u{2}\u{7f}\u{85}", cjk, .error,
+                                     format: .k8sAudit))
+        let snap = aggregator.snapshot(detailFor: evil, feedLimit: 400)
         let sources = [SourceStatus(name: "bad\u{1b}[5mname.log")]
         var st = Fixture.state(width: 120, height: 40)
         st.selectedIdentity = evil
+        st.selectionMoved = true
         let b = renderDashboard(snapshot: snap, sources: sources, state: st, width: 120, height: 40, options: RenderOptions())
         for cell in b.cells {
             let v = cell.scalar.value
@@ -121,6 +104,7 @@ import Testing
         for line in b.textDump().split(separator: "\n", omittingEmptySubsequences: false) {
             #expect(DisplayWidth.of(String(line)) == 120)
         }
+        #expect(b.textDump().contains("evil"))
         assertSnapshot(b, named: "hostile-120x40")
         assertSnapshot(renderDashboard(snapshot: snap, sources: sources, state: st, width: 80, height: 24,
                                        options: RenderOptions()), named: "hostile-80x24")
@@ -129,9 +113,11 @@ import Testing
     @Test func selectionFollowsIdentityInTheRenderedTable() {
         var s = Fixture.state(width: 80, height: 24)
         s.selectedIdentity = Fixture.rows[3].identity
+        s.selectionMoved = true
         let b = render(80, 24, state: s)
         let y = 1 + 2 + 3  // header row, box top, column header, 4th identity
         #expect(b[x: 10, y: y].role == .cursorRow)
-        #expect(b.textDump().split(separator: "\n")[y].contains("41 M"))
+        let row = Fixture.rows[3]
+        #expect(b.textDump().split(separator: "\n")[y].contains("\(row.risk) \(RiskLevel(score: row.risk).letter)"))
     }
 }

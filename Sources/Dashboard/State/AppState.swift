@@ -24,16 +24,23 @@ public enum Pane: UInt8, Hashable, Sendable, CaseIterable {
 
 /// The `/` line: what is typed, whether it is still being typed, and why it is invalid.
 public struct FindState: Hashable, Sendable {
+    /// Longer input is dropped: a filter line, not a buffer.
+    public static let maximumLength = 200
+
     public var text: String
     /// The line at the bottom takes the keys until Enter (keep) or Esc (clear).
     public var editing: Bool
     /// A regex that does not compile: said on the filter line; the last valid filter stays.
     public var error: String?
+    /// The last text that compiled: the filter in force (`AppState.query`); empty = none.
+    /// Equal to `text` unless `error` is set.
+    public var applied: String
 
-    public init(text: String = "", editing: Bool = true, error: String? = nil) {
+    public init(text: String = "", editing: Bool = true, error: String? = nil, applied: String? = nil) {
         self.text = text
         self.editing = editing
         self.error = error
+        self.applied = applied ?? (error == nil ? text : "")
     }
 }
 
@@ -45,6 +52,9 @@ public struct IdentityViewState: Hashable, Sendable {
     public var scroll: Int = 0
     /// The raw record of the timeline line under the cursor, once Enter asked for it.
     public var record: RawRecordView?
+    /// The event under the cursor when it is not the newest: new events push the timeline
+    /// down, and the cursor follows its event rather than its row. Nil = stay on the newest.
+    public var anchor: EventOrigin?
 
     public init(identity: String) { self.identity = identity }
 }
@@ -182,12 +192,14 @@ public struct UpdateContext: Hashable, Sendable {
     public var timeline: [EventOrigin]
     /// The alerts pane's identities, newest first.
     public var alertIdentities: [String]
+    /// The identity of each row of the revocations pane, in its order (newest first).
+    public var revocationIdentities: [String]
     /// Rows of the revocations pane.
-    public var revocationCount: Int
+    public var revocationCount: Int { revocationIdentities.count }
 
     public init(identities: [String], feedLength: Int, detailLines: Int = 0, feedCount: Int = 0,
                 searchHits: [String] = [], timeline: [EventOrigin] = [], alertIdentities: [String] = [],
-                revocationCount: Int = 0) {
+                revocationIdentities: [String] = []) {
         self.identities = identities
         self.feedLength = feedLength
         self.detailLines = detailLines
@@ -195,7 +207,7 @@ public struct UpdateContext: Hashable, Sendable {
         self.searchHits = searchHits
         self.timeline = timeline
         self.alertIdentities = alertIdentities
-        self.revocationCount = revocationCount
+        self.revocationIdentities = revocationIdentities
     }
 
     /// The usual context: straight from the snapshot being shown (and the revocations pane's rows).
@@ -204,7 +216,7 @@ public struct UpdateContext: Hashable, Sendable {
                   feedCount: snapshot.feed.count, searchHits: snapshot.searchHits,
                   timeline: (snapshot.detail?.recent ?? []).reversed().map(\.origin),
                   alertIdentities: snapshot.alerts.reversed().map(\.identity),
-                  revocationCount: revocations.count)
+                  revocationIdentities: revocations.map(\.identity))
     }
 }
 
@@ -212,8 +224,12 @@ extension AppState {
     /// What the loop asks the aggregator for, given this state and the terminal width.
     public var query: IdentityQuery {
         var q = IdentityQuery(sort: sort)
-        if let find, find.error == nil, !find.text.isEmpty { q.filter = try? TextFilter(find.text) }
-        if let text = find?.text ?? lastSearch, !text.isEmpty { q.search = try? TextFilter(text) }
+        // The last text that compiled stays in force while the line shows an invalid one.
+        let applied = find?.applied ?? ""
+        if !applied.isEmpty { q.filter = try? TextFilter(applied) }
+        // `n`/`N` search what is filtered, or after Esc the last filter (less's last pattern).
+        let search = applied.isEmpty ? lastSearch ?? "" : applied
+        if !search.isEmpty { q.search = search == applied ? q.filter : try? TextFilter(search) }
         q.sparklineMinutes = width >= IdentityColumns.sparklineFromWidth ? IdentityColumns.sparklineMinutes : 0
         q.timelineFor = identityView?.identity
         q.alertLimit = focus == .alerts ? Int.max : 20

@@ -8,8 +8,8 @@ public struct RevocationEntry: Hashable, Sendable {
         case pending(secondsLeft: Int64)
         /// A deny since proves it, or nothing was allowed since grace ended.
         case effective
-        /// Allowed after revoke plus grace: the revoke did not hold.
-        case stillActive(action: String)
+        /// Allowed after revoke plus grace: the revoke did not hold (first such use, and what it did).
+        case stillActive(since: EventTime, action: String)
         /// The hook failed or timed out: nothing was revoked.
         case failed(why: String)
         /// Undone since (`U`).

@@ -1,4 +1,11 @@
 /// The whole input handling, bubbletea-style: pure, so tests drive it with messages.
+///
+/// Who gets a key, first match wins (and Esc closes the first of them that is open):
+/// the response dialog (it owns the keyboard) > the help (modal) > the `/` line while typed
+/// (it owns the keyboard) > the raw record > the identity view > the filter in force.
+/// What covers the screen closes before what it covers: the full-screen identity view
+/// hides the table and its filter, so Esc closes the view before clearing the filter.
+/// Ctrl-C quits from all of them.
 public func update(_ state: AppState, _ msg: Msg, context: UpdateContext,
                    keymap: Keymap = .standard) -> (AppState, [Effect]) {
     var s = state
@@ -16,23 +23,32 @@ public func update(_ state: AppState, _ msg: Msg, context: UpdateContext,
         if let dialog = s.dialog, !dialog.hidden {
             // The open dialog owns the keyboard ('q' is a letter of the reason); Ctrl-C still quits.
             if key == .ctrlC { effects.append(.quit) } else { dialogKey(key, &s, effects: &effects) }
+        } else if s.find?.editing == true && !s.helpVisible {
+            // So does the `/` line while it is typed ('j', 'q' and '?' are letters of the filter).
+            if key == .ctrlC { effects.append(.quit) } else { findKey(key, &s) }
         } else if let action = keymap.action(for: key) {
             perform(action, on: &s, context: context, effects: &effects)
         }
     case .revokePlan, .undoPlan, .responseProgress, .responseFinished:
         receiveResponse(msg, &s)
-    case .rawRecord, .themeChanged:
-        break  // TODO(helper)
+    case .rawRecord(let record):
+        // Dropped when the view closed meanwhile.
+        s.identityView?.record = record
+    case .themeChanged(let name):
+        s.flash = "theme: \(name)"
     }
 
-    followSelection(&s, context: context)
+    // The context lists the rows of the filter it was taken with: when the filter just
+    // changed, following the selection by name in it would drop an identity the new filter
+    // shows (an alert's, after clearing the filter). The next tick brings the new rows.
+    if (s.find?.applied ?? "") == (state.find?.applied ?? "") { followSelection(&s, context: context) }
+    followViews(&s, context: context)
     if let pausedAt = s.pausedAt { s.newSincePause = max(0, context.feedLength - pausedAt) }
     if s.selectedIdentity != before { effects.append(.selectIdentity(s.selectedIdentity)) }
     return (s, effects)
 }
 
 private func perform(_ action: Action, on s: inout AppState, context: UpdateContext, effects: inout [Effect]) {
-    let layout = DashboardLayout(width: s.width, height: s.height)
     if s.helpVisible {
         switch action {
         case .toggleHelp, .closeOverlay: s.helpVisible = false
@@ -41,38 +57,51 @@ private func perform(_ action: Action, on s: inout AppState, context: UpdateCont
         }
         return
     }
+    if s.identityView != nil, viewAction(action, &s, context: context, effects: &effects) { return }
     switch action {
     case .quit: effects.append(.quit)
     case .toggleHelp: s.helpVisible = true
-    case .closeOverlay: break
+    case .closeOverlay:
+        // Not editing (the line has its own Esc): clears the filter in force.
+        if s.find != nil { s.find = nil }
     case .revoke, .undoRevoke, .acknowledge:
         startResponse(action, &s, effects: &effects)
-    case .find, .nextMatch, .previousMatch, .cycleSort, .reverseSort, .open, .showAlerts, .showRevocations,
-         .cycleTheme:
-        break  // TODO(helper)
+    case .find: openFind(&s)
+    case .nextMatch: jumpToMatch(forward: true, &s, context: context)
+    case .previousMatch: jumpToMatch(forward: false, &s, context: context)
+    case .cycleSort, .reverseSort: changeSort(action, &s)
+    case .open: open(&s, context: context, effects: &effects)
+    case .showAlerts: s.focus = s.focus == .alerts ? .feed : .alerts
+    case .showRevocations: s.focus = s.focus == .revocations ? .feed : .revocations
+    case .cycleTheme: effects.append(.cycleTheme)
     case .focusNext:
-        s.focus = Pane(rawValue: (s.focus.rawValue + 1) % 3) ?? .identities
+        s.focus = Pane(rawValue: (s.focus.rawValue + 1) % UInt8(Pane.allCases.count)) ?? .identities
     case .focusPrevious:
-        s.focus = Pane(rawValue: (s.focus.rawValue + 2) % 3) ?? .identities
+        let count = UInt8(Pane.allCases.count)
+        s.focus = Pane(rawValue: (s.focus.rawValue + count - 1) % count) ?? .identities
     case .togglePause:
         if s.isPaused { resume(&s) } else { pause(&s, context: context) }
     case .moveDown, .moveUp, .pageDown, .pageUp, .top, .bottom:
+        let layout = DashboardLayout(width: s.width, height: s.height)
         let page: Int
         switch s.focus {
         case .identities: page = max(1, layout.identityRows - 1)
         case .detail: page = max(1, layout.detailRows - 1)
         case .feed, .alerts, .revocations: page = max(1, layout.feedRows - 1)
         }
-        let delta: Int
-        switch action {
-        case .moveDown: delta = 1
-        case .moveUp: delta = -1
-        case .pageDown: delta = page
-        case .pageUp: delta = -page
-        case .top: delta = Int.min / 2
-        default: delta = Int.max / 2
-        }
-        move(&s, by: delta, context: context)
+        move(&s, by: moveDelta(action, page: page), context: context)
+    }
+}
+
+/// How far a movement action goes with this page size; top/bottom are huge, clamped by the mover.
+func moveDelta(_ action: Action, page: Int) -> Int {
+    switch action {
+    case .moveDown: 1
+    case .moveUp: -1
+    case .pageDown: page
+    case .pageUp: -page
+    case .top: Int.min / 2
+    default: Int.max / 2
     }
 }
 
@@ -86,12 +115,15 @@ private func move(_ s: inout AppState, by delta: Int, context: UpdateContext) {
         let next = clamp(current.addingClamped(delta), 0, context.identities.count - 1)
         s.selectedIdentity = context.identities[next]
         s.selectedIndex = next
+        s.selectionMoved = true
         s.detailScroll = 0
     case .detail:
         let maxScroll = context.detailLines > 0 ? max(0, context.detailLines - 1) : Int.max / 4
         s.detailScroll = clamp(s.detailScroll.addingClamped(delta), 0, maxScroll)
-    case .alerts, .revocations:
-        break  // TODO(helper)
+    case .alerts:
+        s.alertCursor = clamp(s.alertCursor.addingClamped(delta), 0, context.alertIdentities.count - 1)
+    case .revocations:
+        s.revocationCursor = clamp(s.revocationCursor.addingClamped(delta), 0, context.revocationCount - 1)
     case .feed:
         // feedScroll counts lines back from the newest; scrolling back pauses the view
         // (a moving feed cannot be read), reaching the newest again via G/End resumes.
@@ -117,8 +149,9 @@ private func resume(_ s: inout AppState) {
     s.feedScroll = 0
 }
 
-/// Keeps the selection on the same identity by name; if it vanished, takes the row
-/// now at its old position; keeps the cursor row inside the visible window.
+/// Until the operator moves it, the selection is the top row whatever the order does (the
+/// backfill reorders rows under it). Afterwards it stays on the same identity by name; if
+/// that vanished, takes the row now at its old position. Keeps the cursor row visible.
 private func followSelection(_ s: inout AppState, context: UpdateContext) {
     let names = context.identities
     guard !names.isEmpty else {
@@ -127,7 +160,10 @@ private func followSelection(_ s: inout AppState, context: UpdateContext) {
         s.identityScroll = 0
         return
     }
-    if let name = s.selectedIdentity, let i = names.firstIndex(of: name) {
+    if !s.selectionMoved {
+        s.selectedIndex = 0
+        s.selectedIdentity = names[0]
+    } else if let name = s.selectedIdentity, let i = names.firstIndex(of: name) {
         s.selectedIndex = i
     } else {
         s.selectedIndex = clamp(s.selectedIndex, 0, names.count - 1)

@@ -20,11 +20,12 @@ func startResponse(_ action: Action, _ s: inout AppState, effects: inout [Effect
         if dialog.hidden { s.dialog?.hidden = false }
         return
     }
-    guard s.focus != .feed else {
+    // The identity view acts on its identity; the bottom panes have no selected identity.
+    guard s.identityView != nil || !s.focus.isBottom else {
         s.flash = "\(verb) acts on the selected identity: Tab to the Identities pane"
         return
     }
-    guard let identity = s.selectedIdentity else {
+    guard let identity = s.identityView?.identity ?? s.selectedIdentity else {
         s.flash = "no identity selected"
         return
     }

@@ -184,7 +184,8 @@ extension String {
 
 /// Under a rule's reason: which rule it was (the Sigma licence asks for its author) and what
 /// its author knows it also matches, so the operator can weigh a match before revoking.
-private func ruleLines(_ rule: RuleInfo, width: Int, ellipsis e: String, separator: String) -> [[Span]] {
+/// Shared with the identity view.
+func ruleLines(_ rule: RuleInfo, width: Int, ellipsis e: String, separator: String) -> [[Span]] {
     var out: [[Span]] = []
     // The author before the id: a UUID is long, and the name is what the licence asks for.
     var who = "\(rule.source.label) \(rule.level.label)"

@@ -11,21 +11,35 @@ func drawFeed(_ buf: inout CellBuffer, _ r: DashboardLayout.Rect, _ ctx: ViewCon
     let feed = ctx.snapshot.feed
     let hidden = ctx.state.hiddenNewEvents(feedLength: ctx.snapshot.totalEvents)
     var title = "Events"
+    if let filter = ctx.activeFilter {
+        // The feed is filtered alike: say so, or missing events look like a quiet system.
+        title += " (filtered: " + TextFormat.fit(filter, 16, cut: .middle, ellipsis: e) + ")"
+    }
     if ctx.state.isPaused, ctx.state.feedScroll > 0 { title += " (\(ctx.state.feedScroll) back)" }
     buf.box(x: r.x, y: r.y, width: r.width, height: r.height, role: ctx.borderRole(.feed),
             glyphs: g, title: title)
+    let afterTitle = r.x + 3 + DisplayWidth.of(title) + 1
+    var edgeEnd = r.x + r.width - 1  // the top edge's pieces on the right end before this column
+    let alert = ctx.snapshot.alerts.last.flatMap {
+        ctx.snapshot.clock.microseconds - $0.time.microseconds <= alertShownMicros ? $0 : nil
+    }
+    let alertText = alert.map { " ALERT \($0.time.clock) \($0.identity) \(g.arrow) \($0.level.display) \($0.risk) " }
+    let badge = " PAUSED \(g.separator) \(TextFormat.grouped(hidden)) new "
     if ctx.state.isPaused {
-        let badge = " PAUSED \(g.separator) \(TextFormat.grouped(hidden)) new "
-        buf.put(badge, x: r.x + 3 + DisplayWidth.of(title) + 1, y: r.y, role: .alertNew)
-        buf.putRight(" p or G resumes ", right: r.x + r.width - 1, y: r.y, role: .muted)
-    } else if let alert = ctx.snapshot.alerts.last,
-              ctx.snapshot.clock.microseconds - alert.time.microseconds <= alertShownMicros {
+        edgeEnd -= buf.putRight(" p or G resumes ", right: edgeEnd, y: r.y, role: .muted)
+    }
+    // The middle piece (pause badge, latest alert) keeps its room before the view switcher gets any.
+    let middle = ctx.state.isPaused ? DisplayWidth.of(badge) : alertText.map { min(DisplayWidth.of($0), 40) } ?? 0
+    edgeEnd -= drawBottomSwitcher(&buf, shown: .feed, y: r.y, right: edgeEnd, room: edgeEnd - afterTitle - middle - 1, ctx)
+    if ctx.state.isPaused {
+        buf.put(badge, x: afterTitle, y: r.y, maxWidth: max(0, edgeEnd - afterTitle), role: .alertNew)
+    } else if let alertText {
         // The latest alert stays in sight for a while of event time, in words and with its level
         // letter, so it is not colour alone that says something happened.
-        let x = r.x + 3 + DisplayWidth.of(title) + 1
-        let room = r.x + r.width - 2 - x
-        let text = " ALERT \(alert.time.clock) \(alert.identity) \(g.arrow) \(alert.level.display) \(alert.risk) "
-        if room > 12 { buf.put(TextFormat.fit(text, room, ellipsis: e), x: x, y: r.y, maxWidth: room, role: .alertNew) }
+        let room = edgeEnd - 1 - afterTitle
+        if room > 12 {
+            buf.put(TextFormat.fit(alertText, room, ellipsis: e), x: afterTitle, y: r.y, maxWidth: room, role: .alertNew)
+        }
     }
     let x0 = r.x + 1, inner = r.width - 2, rows = max(0, r.height - 3)
 

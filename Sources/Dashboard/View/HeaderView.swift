@@ -13,6 +13,15 @@ func drawHeader(_ buf: inout CellBuffer, _ r: DashboardLayout.Rect, _ ctx: ViewC
     let clock = snap.clock == .zero ? "--:--:-- UTC" : snap.clock.clock + " UTC"
     var right: [Span] = []
     let hidden = ctx.state.hiddenNewEvents(feedLength: snap.totalEvents)
+    if let filter = ctx.activeFilter, ctx.state.find?.editing != true {
+        // A filter hides identities: as loud as a pause, with what it leaves of how many.
+        let text = TextFormat.fit(filter, max(8, r.width / 6), cut: .middle, ellipsis: g.ellipsis)
+        let count = "\(TextFormat.grouped(snap.identities.count)) of \(TextFormat.grouped(snap.identityTotal))"
+        // At 80 columns the shorter `/text` leaves the sources' health room.
+        let what = r.width >= 100 ? "filter: " + text : "/" + text
+        right.append(Span(" \(what) \(g.separator) \(count) ", .alertNew))
+        right.append(Span("  ", .statusBar))
+    }
     if ctx.state.isPaused {
         right.append(Span(" PAUSED \(g.separator) \(TextFormat.grouped(hidden)) new ", .alertNew))
         right.append(Span("  ", .statusBar))

@@ -17,9 +17,17 @@ public func renderDashboard(snapshot: ActivitySnapshot, sources: [SourceStatus],
     let ctx = ViewContext(snapshot: snapshot, sources: sources, state: state, options: options,
                           glyphs: options.glyphs, revocations: revocations)
     drawHeader(&buf, layout.header, ctx)
+    if let view = state.identityView {
+        // The identity view (or its raw record) is the whole body; help and dialogs stay on top.
+        if let record = view.record { drawRawRecord(&buf, record, ctx) } else { drawIdentityView(&buf, view, ctx) }
+        drawIdentityViewFooter(&buf, layout.footer, ctx, record: view.record != nil)
+        if state.helpVisible { drawHelp(&buf, ctx) }
+        if let dialog = state.dialog, !dialog.hidden { drawResponseDialog(&buf, dialog, ctx) }
+        return buf
+    }
     drawIdentityTable(&buf, layout.identities, ctx)
     drawDetail(&buf, layout.detail, ctx)
-    drawFeed(&buf, layout.feed, ctx)
+    drawBottom(&buf, layout.feed, ctx)
     drawFooter(&buf, layout.footer, ctx)
     if state.helpVisible { drawHelp(&buf, ctx) }
     if let dialog = state.dialog, !dialog.hidden { drawResponseDialog(&buf, dialog, ctx) }
