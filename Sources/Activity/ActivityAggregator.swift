@@ -363,7 +363,8 @@ public struct ActivityAggregator {
     /// on identities and feed events that did not change come from `queryCache`, and the long
     /// timeline is copied only for the identity view that shows it.
     public func snapshot(query: IdentityQuery, detailFor identity: String?, feedLimit: Int = 200) -> ActivitySnapshot {
-        let cache = queryCache
+        var cache = queryCache.take()
+        defer { queryCache.put(cache) }
         if let filter = query.filter { cache.filter.use(filter) }
         if let search = query.search { cache.search.use(search) }
         var rows: [IdentityRow] = []
@@ -419,7 +420,7 @@ public struct ActivityAggregator {
             clock: clock, totalEvents: totalEvents,
             eventsPerSecond: Double(perSecond.sum(last: 10, endingAt: clock)) / 10,
             identities: rows,
-            feed: filteredFeed(query.filter, limit: max(0, feedLimit), cache: cache),
+            feed: filteredFeed(query.filter, limit: max(0, feedLimit), verdicts: &cache.feed),
             detail: detail,
             alerts: alerts(limit: query.alertLimit))
         snapshot.identityTotal = identities.count
@@ -442,9 +443,9 @@ public struct ActivityAggregator {
     }
 
     /// The newest `limit` feed events that pass `filter`, oldest first.
-    private func filteredFeed(_ filter: TextFilter?, limit: Int, cache: QueryCache) -> [NormalizedEvent] {
+    private func filteredFeed(_ filter: TextFilter?, limit: Int, verdicts cached: inout FeedVerdicts) -> [NormalizedEvent] {
         guard let filter else { return Array(feed.suffix(limit)) }
-        let verdicts = cache.feed.verdicts(filter, feed: feed, total: totalEvents)
+        let verdicts = cached.verdicts(filter, feed: feed, total: totalEvents)
         var out: [NormalizedEvent] = []
         var i = feed.count - 1
         while i >= 0 && out.count < limit {

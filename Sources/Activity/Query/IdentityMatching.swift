@@ -1,4 +1,5 @@
 import Events
+import Synchronization
 
 extension TextFilter {
     /// Whether an identity matches, inversion applied: any of its name, kind, format and the
@@ -19,15 +20,27 @@ extension TextFilter {
 ///
 /// A reference held by the aggregator, so the non-mutating `snapshot` can fill it. A copy of
 /// the aggregator shares it only until either copy ingests (`ActivityAggregator.ingest`
-/// detaches it), so verdicts never cross between copies whose data differ.
-final class QueryCache {
+/// detaches it), so verdicts never cross between copies whose data differ. Copies that have
+/// not ingested may take snapshots on several threads at once: a snapshot takes the verdicts
+/// out under the lock and puts them back after, so a concurrent one starts from empty
+/// verdicts (slower, never wrong) instead of racing on the same arrays.
+final class QueryCache: Sendable {
+    private let stored = Mutex(QueryVerdicts())
+
+    func take() -> QueryVerdicts { stored.withLock { v in defer { v = QueryVerdicts() }; return v } }
+
+    func put(_ verdicts: QueryVerdicts) { stored.withLock { $0 = verdicts } }
+}
+
+/// The verdicts one snapshot reads and extends.
+struct QueryVerdicts: Sendable {
     var filter = IdentityVerdicts()
     var search = IdentityVerdicts()
     var feed = FeedVerdicts()
 }
 
 /// One filter's verdict per identity slot, with the stamp it was reached at.
-struct IdentityVerdicts {
+struct IdentityVerdicts: Sendable {
     private var text: String?
     private var stamps: [MatchStamp?] = []
     private var verdicts: [Bool] = []
@@ -57,7 +70,7 @@ struct IdentityVerdicts {
 
 /// One filter's verdict on each event of the feed, by the event's sequence number (its
 /// position in the stream: the feed holds the events numbered `total - feed.count ..< total`).
-struct FeedVerdicts {
+struct FeedVerdicts: Sendable {
     private var text: String?
     /// Verdicts for the events numbered `end - verdicts.count ..< end`.
     private var verdicts: [Bool] = []
