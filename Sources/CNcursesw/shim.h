@@ -18,6 +18,7 @@
 #include <langinfo.h>
 #include <wchar.h>
 #include <ncursesw/curses.h>
+#include <ncursesw/term.h>
 
 /* Attributes: A_* are NCURSES_BITS(...) cast macros, which Swift cannot import. */
 static inline attr_t cn_A_NORMAL(void)    { return A_NORMAL; }
@@ -45,6 +46,30 @@ static inline int cn_mvwadd_wchar(WINDOW *w, int y, int x, wchar_t ch, attr_t at
     wchar_t wstr[2] = { ch, L'\0' };
     if (setcchar(&cc, wstr, attr, 0, &pair) == ERR) return ERR;
     return mvwadd_wch(w, y, x, &cc);
+}
+
+/* Whether a terminal type can draw a full screen, from its terminfo entry, without
+ * taking the terminal: setupterm() on a TERMINAL of our own, freed before returning, so
+ * nothing is written and no curses state is left behind (newterm() on "dumb" succeeds and
+ * then draws nothing). tigetstr() returns NULL for an absent capability and (char *)-1 for
+ * a name that is not a string capability: neither is a cursor address. `term` NULL means
+ * $TERM. Returns 1 can draw; 0 no cursor addressing (dumb, hardcopy); -1 no such terminal
+ * type; -2 no terminfo database. */
+static inline int cn_terminal_can_draw(const char *term, int fd) {
+    int err = 0;
+    TERMINAL *saved = cur_term;
+    int can;
+    if (setupterm(term, fd, &err) != OK) {
+        /* err: 1 hardcopy, 0 type not found (or generic), -1 no database. */
+        can = err == 1 ? 0 : (err == 0 ? -1 : -2);
+    } else {
+        char *cup = tigetstr("cup");
+        can = cup != NULL && cup != (char *)-1 && tigetflag("hc") <= 0;
+    }
+    /* A failed setupterm may still have set cur_term (hardcopy): free whatever it made. */
+    TERMINAL *mine = set_curterm(saved);
+    if (mine != NULL && mine != saved) del_curterm(mine);
+    return can;
 }
 
 #endif

@@ -10,7 +10,8 @@ struct ColorPalette {
     private var pairs: [PairKey: Int32] = [:]
     private var sourceTheme: Theme?
     private var resolvedTheme = Theme.default
-    private var cache: [StyleRole: (attr_t, Int32)] = [:]
+    /// By `StyleRole.rawValue`: looked up for every cell drawn.
+    private var cache = [(attr_t, Int32)?](repeating: nil, count: 256)
 
     private struct PairKey: Hashable { let fg: Int32, bg: Int32 }
 
@@ -26,13 +27,18 @@ struct ColorPalette {
         }
     }
 
-    mutating func attributes(for role: StyleRole, theme: Theme) -> (attr_t, Int32) {
-        if sourceTheme != theme {
-            sourceTheme = theme
-            resolvedTheme = theme.resolved(for: depth)
-            cache = [:]
-        }
-        if let hit = cache[role] { return hit }
+    /// Draws with `theme` from now on. Once per frame, not per cell: comparing two themes
+    /// compares every role's style.
+    mutating func use(_ theme: Theme) {
+        guard sourceTheme != theme else { return }
+        sourceTheme = theme
+        resolvedTheme = theme.resolved(for: depth)
+        cache = [(attr_t, Int32)?](repeating: nil, count: 256)
+    }
+
+    /// The attributes and colour pair of `role` in the theme in use.
+    mutating func attributes(for role: StyleRole) -> (attr_t, Int32) {
+        if let hit = cache[Int(role.rawValue)] { return hit }
         let style = resolvedTheme[role]
         var attr = cn_A_NORMAL()
         if style.bold { attr |= cn_A_BOLD() }
@@ -43,7 +49,7 @@ struct ColorPalette {
         if depth != .mono {
             pair = self.pair(fg: number(style.fg), bg: number(style.bg))
         }
-        cache[role] = (attr, pair)
+        cache[Int(role.rawValue)] = (attr, pair)
         return (attr, pair)
     }
 

@@ -10,12 +10,15 @@ import Glibc
 public enum TerminalError: Error, CustomStringConvertible {
     case notATerminal
     case cannotOpen(String)
+    /// The terminal type cannot draw a screen (`dumb`, unknown, no cursor addressing): why,
+    /// in one line (`TerminalCapability.refusal`).
+    case cannotDraw(String)
 
     public var description: String {
         switch self {
         case .notATerminal:
             "standard output is not a terminal; use `nhitop report` for headless output"
-        case let .cannotOpen(why):
+        case let .cannotOpen(why), let .cannotDraw(why):
             why
         }
     }
@@ -45,7 +48,8 @@ public final class CursesTerminal {
         // Locale first, or box characters render blank.
         setlocale(LC_ALL, "")
         utf8 = String(cString: cn_codeset()).uppercased().replacingOccurrences(of: "-", with: "") == "UTF8"
-        guard isatty(1) == 1 else { throw TerminalError.notATerminal }
+        // Before anything changes the terminal: refused here, there is nothing to undo.
+        try Self.checkCanDraw()
         Self.allowResizeSignal()
         if getenv("ESCDELAY") == nil { set_escdelay(25) }
 
@@ -83,6 +87,17 @@ public final class CursesTerminal {
     }
 
     deinit { restore() }
+
+    /// Throws what `init` would refuse before touching the terminal: standard output is not
+    /// a terminal, or its type cannot draw a screen (`dumb`, unknown, no cursor addressing).
+    /// Callers run it first, before work that would be wasted (or print) on a refusal.
+    public static func checkCanDraw() throws {
+        guard isatty(1) == 1 else { throw TerminalError.notATerminal }
+        let term = getenv("TERM").map { String(cString: $0) }
+        if let why = TerminalCapability.of(term: term, fd: 1).refusal(term: term) {
+            throw TerminalError.cannotDraw(why)
+        }
+    }
 
     /// ncurses learns of a resize through SIGWINCH, and installs its handler only when the
     /// signal has its default action. A parent that blocked or ignored it (a supervisor, a
@@ -127,11 +142,12 @@ public final class CursesTerminal {
             clearok(w, true)
             runs = buffer.diff(from: CellBuffer(width: 0, height: 0))
         }
+        palette.use(theme)
         for run in runs {
             var x = run.x
             for cell in run.cells {
                 if cell.isWideTrailer { x += 1; continue }
-                let (attr, pair) = palette.attributes(for: cell.role, theme: theme)
+                let (attr, pair) = palette.attributes(for: cell.role)
                 _ = cn_mvwadd_wchar(w, Int32(run.y), Int32(x), wchar_t(cell.scalar.value), attr, pair)
                 x += 1
             }

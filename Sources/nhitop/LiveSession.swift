@@ -40,15 +40,36 @@ struct LiveSession {
 
         var state = AppState(width: terminal.size.width, height: terminal.size.height)
         state.readOnly = executor.config.readOnly
+        // Enter on a timeline line: the record is read back off this thread.
+        let records = RecordReads()
+        // `T` steps through these, loaded now so a keypress never reads a file.
+        let themes = ThemeLocator.cycle(startingWith: theme)
+        // The revocations pane's rows, as last drawn: keys act on what was shown.
+        var shownRevocations: [RevocationEntry] = []
+        var drawnTheme = theme
         // What the operator sees: keys act on this picture, not on one they have not seen yet.
         var shown = ActivitySnapshot.empty
         var dirty = true
         var lastFrame = Date.distantPast
         let frameInterval = 1.0 / maxFPS
+        // New events alone redraw at most 5 times a second (a busy feed would otherwise send
+        // the terminal a new screen 15 times a second); a key, a resize or an answer redraws
+        // at once, up to maxFPS.
+        let dataFrameInterval = max(frameInterval, 0.2)
+        var urgent = true
 
         // Set when asked to leave while a hook runs: its result must reach the ledger first
         // (its timeout bounds the wait).
         var pendingExit: Int32?
+        // How long the next key read may block: nothing while a backlog remains, 30 ms while
+        // anything moves, doubling up to 250 ms while nothing does. A key still answers at
+        // once (wget_wch returns as soon as one is there); new lines in a quiet file wait at
+        // most that long, and so do Ctrl-C and other processes' ledger rows.
+        let busyWaitMs: Int32 = 30, maxIdleWaitMs: Int32 = 250
+        var waitMs = busyWaitMs
+        // What the last frame showed besides the snapshot: unchanged, nothing is redrawn.
+        var drawnState: AppState?
+        var drawnStatuses: [SourceStatus] = []
         while true {
             if let sig = signals.pending, pendingExit == nil {
                 // Ctrl-C is an ordinary way to leave a TUI; TERM and HUP report the signal.
@@ -64,7 +85,7 @@ struct LiveSession {
             // 1. Input (the timeout is the loop's idle tick), then what the background side
             // posted: hook results, rows other nhitop processes wrote, progress while a hook runs.
             var msgs: [Msg] = []
-            if let key = terminal.readKey(timeoutMs: 30) {
+            if let key = terminal.readKey(timeoutMs: waitMs) {
                 if key == .resize {
                     terminal.invalidate()
                     msgs.append(.resize(width: terminal.size.width, height: terminal.size.height))
@@ -75,9 +96,11 @@ struct LiveSession {
             let (answers, changed) = response.drain(into: &aggregator)
             if changed { dirty = true }
             msgs += answers
+            msgs += records.drain()
             if let progress = response.progress(now: Date()) { msgs.append(progress) }
             for msg in msgs {
-                if dispatch(msg, &state, &response, aggregator: aggregator, shown: shown) {
+                if dispatch(msg, &state, &response, records: records, themes: themes, aggregator: aggregator,
+                            shown: shown, revocations: shownRevocations) {
                     // A second quit while waiting leaves at once.
                     if let code = pendingExit { return code }
                     pendingExit = 0
@@ -86,40 +109,78 @@ struct LiveSession {
             }
             // 2. Ingest, bounded per tick.
             let now = EventTime(microseconds: Int64(Date().timeIntervalSince1970 * 1_000_000))
-            if inputs.pump(maxBytes: ingestBudget, now: now, emit: { aggregator.ingest($0) }) > 0 { dirty = true }
+            let read = inputs.pump(maxBytes: ingestBudget, now: now, emit: { aggregator.ingest($0) })
+            if read > 0 { dirty = true }
             if let alertLog { alertLog.write(aggregator.drainAlerts()) }
-            // 3. Draw at a capped rate, and at least once a second so ages and source states stay true.
+            let active = read > 0 || !msgs.isEmpty || changed || response.isRunning || pendingExit != nil
+            waitMs = read >= ingestBudget ? 0 : active ? busyWaitMs : min(maxIdleWaitMs, waitMs * 2)
+            // 3. Draw at a capped rate, and only when something changed. Ages count from event
+            // time, so with no events, keys, posts or source changes the picture is the same.
+            let statuses = inputs.statuses
+            let stateChanged = state != drawnState
+            if stateChanged || statuses != drawnStatuses { dirty = true }
+            if stateChanged || !msgs.isEmpty || changed { urgent = true }
             let wall = Date()
-            let sinceFrame = wall.timeIntervalSince(lastFrame)
-            guard sinceFrame >= frameInterval, dirty || sinceFrame >= 1 else { continue }
-            var snapshot = aggregator.snapshot(detailFor: state.selectedIdentity, feedLimit: feedLimit)
-            let (next, effects) = update(state, .tick, context: UpdateContext(snapshot: snapshot))
+            let untilFrame = (urgent ? frameInterval : dataFrameInterval) - wall.timeIntervalSince(lastFrame)
+            if dirty && untilFrame > 0 { waitMs = min(waitMs, Int32(untilFrame * 1000) + 1) }
+            guard dirty, untilFrame <= 0 else { continue }
+            var snapshot = frameSnapshot(state, &aggregator)
+            // Few rows (one per revoke in the ledger, the newest 500): cheap enough for every frame.
+            let revocations = revocationEntries(replay: response.replay, aggregator: aggregator)
+            let (next, effects) = update(state, .tick, context: UpdateContext(snapshot: snapshot, revocations: revocations))
             state = next
             // Every data tick passes on the clock; effects of a tick (a selection change) need no answer.
-            for case let .selectIdentity(name?) in effects where name != snapshot.detail?.row.identity {
-                snapshot.detail = aggregator.detail(for: name)
+            if effects.contains(where: { if case .selectIdentity = $0 { true } else { false } }) {
+                snapshot = frameSnapshot(state, &aggregator)
             }
             let size = terminal.size
-            let buffer = renderDashboard(snapshot: snapshot, sources: inputs.statuses, state: state,
-                                         width: size.width, height: size.height, options: renderOptions)
+            let buffer = renderDashboard(snapshot: snapshot, sources: statuses, state: state,
+                                         width: size.width, height: size.height, options: renderOptions,
+                                         revocations: revocations)
+            // A new theme changes no cell, only how each is drawn: repaint them all.
+            if theme != drawnTheme { terminal.invalidate() }
             terminal.present(buffer, theme: theme)
+            drawnTheme = theme
             shown = snapshot
+            shownRevocations = revocations
             lastFrame = wall
             dirty = false
+            urgent = false
+            drawnState = state
+            drawnStatuses = statuses
         }
+    }
+
+    /// The picture for one frame: what the state's filter, order and open views ask for. The
+    /// identity view keeps its identity's long timeline (`pin`) while it is open.
+    private func frameSnapshot(_ state: AppState, _ aggregator: inout ActivityAggregator) -> ActivitySnapshot {
+        let viewed = state.identityView?.identity
+        aggregator.pin(viewed)
+        return aggregator.snapshot(query: state.query, detailFor: viewed ?? state.selectedIdentity, feedLimit: feedLimit)
     }
 
     /// Feeds one message to `update`, answers its effects (plans, runs) and feeds the answers
     /// back, bubbletea-style. Returns true when the operator asked to quit.
-    private func dispatch(_ msg: Msg, _ state: inout AppState, _ response: inout LiveResponse,
-                          aggregator: ActivityAggregator, shown: ActivitySnapshot) -> Bool {
+    private mutating func dispatch(_ msg: Msg, _ state: inout AppState, _ response: inout LiveResponse,
+                                   records: RecordReads, themes: [Theme], aggregator: ActivityAggregator,
+                                   shown: ActivitySnapshot, revocations: [RevocationEntry]) -> Bool {
         var queue = [msg]
+        let context = UpdateContext(snapshot: shown, revocations: revocations)
         while !queue.isEmpty {
-            let (next, effects) = update(state, queue.removeFirst(), context: UpdateContext(snapshot: shown))
+            let (next, effects) = update(state, queue.removeFirst(), context: context)
             state = next
             for effect in effects {
-                if effect == .quit { return true }
-                queue += response.handle(effect, aggregator: aggregator)
+                switch effect {
+                case .quit:
+                    return true
+                case .readRecord(let origin):
+                    queue.append(records.request(origin))
+                case .cycleTheme:
+                    theme = ThemeLocator.next(after: theme, in: themes)
+                    queue.append(.themeChanged(name: theme.name))
+                default:
+                    queue += response.handle(effect, aggregator: aggregator)
+                }
             }
         }
         return false

@@ -4,6 +4,7 @@ import Foundation
 /// Finds a theme by name or path. Names are looked up in `$NHITOP_THEMES`,
 /// `$XDG_CONFIG_HOME/nhitop/themes`, `./themes` and the `themes/` of the checkout the
 /// binary was built in; `default` always works, from the copy compiled into the binary.
+/// Shipped: `default`, `high-contrast`, `mono`, `light` (for light terminal backgrounds).
 enum ThemeLocator {
     struct NotFound: Error, CustomStringConvertible {
         let name: String
@@ -24,6 +25,27 @@ enum ThemeLocator {
         }
         if nameOrPath == "default" { return Theme.default }
         throw NotFound(name: nameOrPath, searched: dirs)
+    }
+
+    /// The themes shipped in `themes/`, in the order `T` steps through them.
+    static let shipped = ["default", "high-contrast", "mono", "light"]
+
+    /// What `T` steps through: `start` (the `--theme` in use) first, then the other shipped
+    /// themes in `shipped` order. Loaded once, here, so a keypress never reads a file; one
+    /// that cannot be found or does not load is left out (an installed binary without its
+    /// `themes/` still has `default`, compiled in).
+    static func cycle(startingWith start: Theme, load: (String) throws -> Theme = ThemeLocator.load) -> [Theme] {
+        var themes = [start]
+        for name in shipped where !themes.contains(where: { $0.name == name }) {
+            if let theme = try? load(name) { themes.append(theme) }
+        }
+        return themes
+    }
+
+    /// The theme after `current` in `cycle` (the first after the last).
+    static func next(after current: Theme, in cycle: [Theme]) -> Theme {
+        guard let i = cycle.firstIndex(of: current) else { return cycle.first ?? current }
+        return cycle[(i + 1) % cycle.count]
     }
 
     static func searchDirectories() -> [String] {

@@ -29,7 +29,7 @@ struct Watch: ParsableCommand {
     @Option(help: "Demo: seconds between incidents.")
     var incidentEvery: Int64 = 180
 
-    @Option(help: "Theme name (default, high-contrast, mono) or path to a YAML theme file.")
+    @Option(help: "Theme name (default, high-contrast, mono, light) or path to a YAML theme file; T cycles through them.")
     var theme = "default"
 
     @Flag(help: "No colour (also when NO_COLOR is set).")
@@ -51,6 +51,9 @@ struct Watch: ParsableCommand {
     }
 
     func run() throws {
+        // First: an output that cannot show the dashboard is refused before anything is
+        // loaded, opened or printed.
+        do { try CursesTerminal.checkCanDraw() } catch let error as TerminalError { throw Self.refuse(error) }
         let loadedTheme: Theme
         do {
             loadedTheme = try ThemeLocator.load(theme)
@@ -67,7 +70,7 @@ struct Watch: ParsableCommand {
         var demoSources: [InputSource] = []
         if demo {
             let now = EventTime(microseconds: Int64(Date().timeIntervalSince1970 * 1_000_000))
-            demoSources.append(.demo(seed: seed, start: now, incidentEvery: incidentEvery))
+            demoSources.append(.demo(seed: seed, start: now, incidentEvery: incidentEvery, options: options))
         }
         let inputs = InputSet(sources: demoSources, paths: paths, options: options)
         var terminalOptions = TerminalOptions()
@@ -97,8 +100,16 @@ struct Watch: ParsableCommand {
         do {
             code = try session.run()
         } catch let error as TerminalError {
-            throw ValidationError(error.description)
+            throw Self.refuse(error)
         }
         if code != 0 { throw ExitCode(code) }
+    }
+
+    /// This output cannot show the dashboard (not a terminal, TERM=dumb, an unknown type): one
+    /// line and status 2, not a usage error with its help text. TERM comes from the
+    /// environment, so the line is made display-safe.
+    static func refuse(_ error: TerminalError) -> ExitCode {
+        StandardError.write("nhitop: \(DisplaySafe.text(error.description))\n")
+        return ExitCode(2)
     }
 }

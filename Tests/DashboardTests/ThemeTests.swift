@@ -9,7 +9,7 @@ import Testing
         #expect(text == Theme.builtinDefaultYAML)
     }
 
-    @Test(arguments: ["default", "high-contrast", "mono"])
+    @Test(arguments: ["default", "high-contrast", "mono", "light"])
     func shippedThemesLoadAndDefineEveryRole(name: String) throws {
         let path = themesDirectory().appendingPathComponent(name + ".yaml").path
         let theme = try Theme.load(contentsOf: path)
@@ -18,6 +18,57 @@ import Testing
         if name == "mono" {
             #expect(theme.styles.values.allSatisfy { $0.fg == .default && $0.bg == .default })
         }
+    }
+
+    /// Each shipped theme names every role itself: parsed with no base to fall back on, a
+    /// role left out (one added to `StyleRole` later, say) is an error naming it, instead of
+    /// a dark-background colour from the default theme showing up on a light terminal.
+    @Test(arguments: ["default", "high-contrast", "mono", "light"])
+    func shippedThemesListEveryRoleThemselves(name: String) throws {
+        let text = try String(contentsOf: themesDirectory().appendingPathComponent(name + ".yaml"), encoding: .utf8)
+        let theme = try Theme.parse(yaml: text, source: name + ".yaml", base: nil)
+        #expect(Set(theme.styles.keys) == Set(StyleRole.allCases))
+    }
+
+    /// Light backgrounds: the terminal's own foreground for text, nothing painted behind it,
+    /// every coloured role readable on white, every badge readable on its own background,
+    /// and the four risk levels told apart at every colour depth that has colour.
+    @Test func lightThemeReadsOnALightBackground() throws {
+        let theme = try Theme.load(contentsOf: themesDirectory().appendingPathComponent("light.yaml").path)
+        #expect(theme[.text] == Style())
+        let white = ThemeColor.indexed(231)
+        for role in StyleRole.allCases where role != .border {  // a border is decoration, lighter on purpose
+            let style = theme[role]
+            let fg = style.fg == .default ? ThemeColor.indexed(16) : style.fg  // the terminal's dark text
+            let bg = style.bg == .default ? white : style.bg
+            let needed = style.bg == .default && style.fg == .default ? 1.0 : 4.5
+            #expect(contrast(fg, bg) >= needed, "\(role.yamlKey): \(fg) on \(bg) is \(contrast(fg, bg)):1")
+        }
+        let risk: [StyleRole] = [.riskLow, .riskMedium, .riskHigh, .riskCritical]
+        for depth in [ColorDepth.truecolor, .indexed256, .ansi16, .ansi8] {
+            let resolved = theme.resolved(for: depth)
+            #expect(Set(risk.map { resolved[$0] }).count == 4, "risk levels look alike at \(depth)")
+        }
+        let colours = Set(risk.map { theme[$0].bg == .default ? theme[$0].fg : theme[$0].bg })
+        #expect(colours.count == 4, "four different colours at 256 colours")
+    }
+
+    /// WCAG contrast ratio of two palette colours.
+    private func contrast(_ a: ThemeColor, _ b: ThemeColor) -> Double {
+        func luminance(_ c: ThemeColor) -> Double {
+            let (r, g, b): (UInt8, UInt8, UInt8) = switch c {
+            case .default: (0, 0, 0)
+            case .ansi(let i), .indexed(let i): Theme.rgbOf256(i)
+            case .rgb(let r, let g, let b): (r, g, b)
+            }
+            func linear(_ v: UInt8) -> Double {
+                let s = Double(v) / 255
+                return s <= 0.03928 ? s / 12.92 : pow((s + 0.055) / 1.055, 2.4)
+            }
+            return 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b)
+        }
+        let (x, y) = (luminance(a), luminance(b))
+        return (max(x, y) + 0.05) / (min(x, y) + 0.05)
     }
 
     @Test func defaultThemeIsTransparent() {
