@@ -69,6 +69,9 @@ func sourceSummary(_ sources: [SourceStatus], room: Int, glyphs g: Glyphs, rules
     func width(_ s: [Span]) -> Int { s.reduce(0) { $0 + DisplayWidth.of($1.text) } }
     if width(spans + tail) <= room { return spans + tail }
     var short = [Span(count, .statusBar)]
+    // Squeezed by a filter or pause badge: `1 src`, or nothing rather than a clipped word.
+    if width(short) > room { short = [Span("\(sources.count) src", .statusBar)] }
+    if width(short) > room { return [] }
     for piece in tail where width(short + [piece]) <= room { short.append(piece) }
     return short
 }
