@@ -49,6 +49,7 @@ struct LiveSession {
         var drawnTheme = theme
         // What the operator sees: keys act on this picture, not on one they have not seen yet.
         var shown = ActivitySnapshot.empty
+        var shownQuery = state.query
         var dirty = true
         var lastFrame = Date.distantPast
         let frameInterval = 1.0 / maxFPS
@@ -99,6 +100,13 @@ struct LiveSession {
             msgs += records.drain()
             if let progress = response.progress(now: Date()) { msgs.append(progress) }
             for msg in msgs {
+                // Keys act on what was shown; but a key after one that changed the filter or the
+                // order (faster than a frame) must see the rows that change made, or `n` would jump
+                // among the previous search's matches.
+                if state.query != shownQuery {
+                    shown = frameSnapshot(state, &aggregator)
+                    shownQuery = state.query
+                }
                 if dispatch(msg, &state, &response, records: records, themes: themes, aggregator: aggregator,
                             shown: shown, revocations: shownRevocations) {
                     // A second quit while waiting leaves at once.
@@ -142,6 +150,7 @@ struct LiveSession {
             terminal.present(buffer, theme: theme)
             drawnTheme = theme
             shown = snapshot
+            shownQuery = state.query
             shownRevocations = revocations
             lastFrame = wall
             dirty = false
