@@ -150,12 +150,15 @@ import Testing
 
     // MARK: Alerts and revocations panes
 
-    @Test func aAndLFocusTheirPaneAndAgainReturnToTheFeed() {
+    /// A look aside: A or L again, or Esc, returns to the table, where R and Enter act.
+    @Test func aAndLFocusTheirPaneAndAgainOrEscReturnToTheTable() {
         #expect(press(AppState(), .char("A")).0.focus == .alerts)
-        #expect(press(AppState(), .char("A"), .char("A")).0.focus == .feed)
+        #expect(press(AppState(), .char("A"), .char("A")).0.focus == .identities)
         #expect(press(AppState(), .char("L")).0.focus == .revocations)
-        #expect(press(AppState(), .char("L"), .char("L")).0.focus == .feed)
+        #expect(press(AppState(), .char("L"), .char("L")).0.focus == .identities)
         #expect(press(AppState(), .char("A"), .char("L")).0.focus == .revocations)
+        #expect(press(AppState(), .char("A"), .escape).0.focus == .identities)
+        #expect(press(AppState(), .char("L"), .escape).0.focus == .identities)
     }
 
     var panes: UpdateContext {

@@ -32,8 +32,10 @@ public func update(_ state: AppState, _ msg: Msg, context: UpdateContext,
     case .revokePlan, .undoPlan, .responseProgress, .responseFinished:
         receiveResponse(msg, &s)
     case .rawRecord(let record):
-        // Dropped when the view closed meanwhile.
-        s.identityView?.record = record
+        // Only into the record Enter opened and that is still waiting or shown: dropped when
+        // Esc closed it meanwhile, or it would open over the timeline later, or in another
+        // identity's view (as if it were that identity's evidence).
+        if s.identityView?.record != nil { s.identityView?.record = record }
     case .themeChanged(let name):
         s.flash = "theme: \(name)"
     }
@@ -63,7 +65,12 @@ private func perform(_ action: Action, on s: inout AppState, context: UpdateCont
     case .toggleHelp: s.helpVisible = true
     case .closeOverlay:
         // Not editing (the line has its own Esc): clears the filter in force.
-        if s.find != nil { s.find = nil }
+        if s.find != nil {
+            s.find = nil
+        } else if s.focus == .alerts || s.focus == .revocations {
+            // Back to where revoke and Enter act: the lists are a look aside, not a place to stay.
+            s.focus = .identities
+        }
     case .revoke, .undoRevoke, .acknowledge:
         startResponse(action, &s, effects: &effects)
     case .find: openFind(&s)
@@ -71,8 +78,9 @@ private func perform(_ action: Action, on s: inout AppState, context: UpdateCont
     case .previousMatch: jumpToMatch(forward: false, &s, context: context)
     case .cycleSort, .reverseSort: changeSort(action, &s)
     case .open: open(&s, context: context, effects: &effects)
-    case .showAlerts: s.focus = s.focus == .alerts ? .feed : .alerts
-    case .showRevocations: s.focus = s.focus == .revocations ? .feed : .revocations
+    // Pressed again: back to the table, where R and Enter act.
+    case .showAlerts: s.focus = s.focus == .alerts ? .identities : .alerts
+    case .showRevocations: s.focus = s.focus == .revocations ? .identities : .revocations
     case .cycleTheme: effects.append(.cycleTheme)
     case .focusNext:
         s.focus = Pane(rawValue: (s.focus.rawValue + 1) % UInt8(Pane.allCases.count)) ?? .identities
