@@ -74,7 +74,8 @@ let package = Package(
             "Response", "Events", "ConfigFiles",
             .product(name: "GRDB", package: "GRDB.swift"),  // raw SQL edits to prove the chain catches them
         ]),
-        .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "Activity", "Response", "Events", "Ingest", "Rules"]),
+        .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "Activity", "Response", "Events", "Ingest", "Rules"],
+                    exclude: ["__Snapshots__"]),  // goldens, read from the source tree
         .testTarget(name: "TerminalBackendTests", dependencies: ["TerminalBackend", "Dashboard"]),
         // Drives the built binary in tmux; depends on the executable so `swift test` builds it.
         .testTarget(name: "EndToEndTests", dependencies: ["nhitop"]),
