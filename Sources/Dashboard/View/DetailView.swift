@@ -133,6 +133,8 @@ func responseLines(_ row: IdentityRow, now: EventTime, width: Int, glyphs g: Gly
         }
         let (text, role): (String, StyleRole)
         switch status.state {
+        case .pending(let left) where left > r.graceSeconds:
+            (text, role) = ("pending: the logs have not reached the revoke time yet", .warn)
         case .pending(let left): (text, role) = ("pending: \(max(0, left)) s of grace left", .warn)
         case .effective(let denied?): (text, role) = ("effective: denied at \(denied.clock)", .ok)
         case .effective(nil): (text, role) = ("effective: quiet since the grace period ended", .ok)

@@ -260,6 +260,9 @@ func drawNoMatch(_ buf: inout CellBuffer, filter: String, x: Int, y: Int, width:
 /// `PENDING 42s`, `REVOKED ✓`, `STILL ACTIVE`: in words, so it is not colour alone.
 func revocationBadge(_ status: RevocationStatus, glyphs: Glyphs) -> (String, StyleRole) {
     switch status.state {
+    // More left than the grace itself: the revoke lies ahead of the logs' clock (an old file
+    // replayed against today's ledger), so a countdown in days would mislead.
+    case .pending(let left) where left > status.revocation.graceSeconds: ("PENDING logs", .warn)
     case .pending(let left): ("PENDING \(max(0, left))s", .warn)
     case .effective: (glyphs == .ascii ? "REVOKED ok" : "REVOKED \u{2713}", .ok)
     case .stillActive: ("STILL ACTIVE", .riskCritical)
