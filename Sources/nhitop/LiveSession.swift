@@ -62,12 +62,8 @@ struct LiveSession {
         // Set when asked to leave while a hook runs: its result must reach the ledger first
         // (its timeout bounds the wait).
         var pendingExit: Int32?
-        // How long the next key read may block: nothing while a backlog remains, 30 ms while
-        // anything moves, doubling up to 250 ms while nothing does. A key still answers at
-        // once (wget_wch returns as soon as one is there); new lines in a quiet file wait at
-        // most that long, and so do Ctrl-C and other processes' ledger rows.
-        let busyWaitMs: Int32 = 30, maxIdleWaitMs: Int32 = 250
-        var waitMs = busyWaitMs
+        // How long the next key read may block (`nextWait`).
+        var waitMs = Self.busyWaitMs
         // What the last frame showed besides the snapshot: unchanged, nothing is redrawn.
         var drawnState: AppState?
         var drawnStatuses: [SourceStatus] = []
@@ -121,7 +117,7 @@ struct LiveSession {
             if read > 0 { dirty = true }
             if let alertLog { alertLog.write(aggregator.drainAlerts()) }
             let active = read > 0 || !msgs.isEmpty || changed || response.isRunning || pendingExit != nil
-            waitMs = read >= ingestBudget ? 0 : active ? busyWaitMs : min(maxIdleWaitMs, waitMs * 2)
+            waitMs = Self.nextWait(after: waitMs, read: read, budget: ingestBudget, active: active)
             // 3. Draw at a capped rate, and only when something changed. Ages count from event
             // time, so with no events, keys, posts or source changes the picture is the same.
             let statuses = inputs.statuses
@@ -158,6 +154,21 @@ struct LiveSession {
             drawnState = state
             drawnStatuses = statuses
         }
+    }
+
+    /// How long the next key read may block: nothing while a backlog remains, 30 ms while
+    /// anything moves, doubling up to 250 ms while nothing does. A key still answers at
+    /// once (wget_wch returns as soon as one is there); new lines in a quiet file wait at
+    /// most that long, and so do Ctrl-C and other processes' ledger rows.
+    static let busyWaitMs: Int32 = 30, maxIdleWaitMs: Int32 = 250
+
+    /// The wait after one that lasted `previous` ms (see `busyWaitMs`). Idle doubling starts
+    /// from at least the busy wait: from 0 (a backlog that ended exactly on the budget) or a
+    /// wait cut short for a frame, plain doubling stays at or near 0, a loop spinning a core.
+    static func nextWait(after previous: Int32, read: Int, budget: Int, active: Bool) -> Int32 {
+        if read >= budget { return 0 }
+        if active { return busyWaitMs }
+        return min(maxIdleWaitMs, max(busyWaitMs, previous * 2))
     }
 
     /// The picture for one frame: what the state's filter, order and open views ask for. The
