@@ -31,24 +31,16 @@ struct ReadBackProblem: Error, Equatable {
 enum RecordFile {
     /// `count` bytes from `offset` (fewer at the end of the file).
     static func window(path: String, offset: Int64, count: Int) -> Result<RecordWindow, ReadBackProblem> {
-        let opened: (fd: Int32, identity: FileIdentity)
-        switch openForReading(path, nonBlocking: false) {
-        case let .success(o): opened = o
-        case let .failure(failure): return .failure(cannotOpen(path, failure))
-        }
-        let fd = opened.fd
-        var st = stat()
-        guard fstat(fd, &st) == 0 else {
-            _ = closeDescriptor(fd)
-            return .failure(ReadBackProblem(message: "cannot read \(safe(path)): cannot stat"))
-        }
-        let size = Int64(st.st_size)
-        var magic = [UInt8](repeating: 0, count: 2)
-        if size >= 2, readFully(fd, into: &magic, at: 0) == 2, magic == [0x1F, 0x8B] {
-            _ = closeDescriptor(fd)
-            return inflatedWindow(path: path, offset: offset, count: count)
+        let fd: Int32, size: Int64
+        switch openRegular(path) {
+        case let .success(o): (fd, size) = o
+        case let .failure(p): return .failure(p)
         }
         defer { _ = closeDescriptor(fd) }
+        var magic = [UInt8](repeating: 0, count: 2)
+        if size >= 2, readFully(fd, into: &magic, at: 0) == 2, magic == [0x1F, 0x8B] {
+            return inflatedWindow(fd: fd, path: path, offset: offset, count: count)
+        }
         guard offset < size else { return .failure(shorter(path, "size now \(bytesText(size))")) }
         var w = RecordWindow()
         w.bytes = [UInt8](repeating: 0, count: Int(min(Int64(count), size - offset)))
@@ -66,11 +58,13 @@ enum RecordFile {
 
     /// `count` bytes from the start of the 1-based `line` (fewer at the end of the file).
     static func lineWindow(path: String, line: Int64, count: Int) -> Result<RecordWindow, ReadBackProblem> {
-        if case let .failure(failure) = openForReading(path, nonBlocking: false).map({ _ = closeDescriptor($0.fd) }) {
-            return .failure(cannotOpen(path, failure))
+        let fd: Int32
+        switch openRegular(path) {
+        case let .success(o): fd = o.fd
+        case let .failure(p): return .failure(p)
         }
-        var reader = OnceFileReader(path: path)
-        defer { reader.close() }
+        defer { _ = closeDescriptor(fd) }
+        var reader = OnceFileReader(fd: fd, name: path)
         var current: Int64 = 1
         var w = RecordWindow()
         while !reader.atEnd && w.bytes.count < count {
@@ -98,9 +92,9 @@ enum RecordFile {
     }
 
     /// A gzip file: inflate from the start, discard up to `offset`, keep `count` bytes.
-    private static func inflatedWindow(path: String, offset: Int64, count: Int) -> Result<RecordWindow, ReadBackProblem> {
-        var reader = OnceFileReader(path: path)
-        defer { reader.close() }
+    private static func inflatedWindow(fd: Int32, path: String, offset: Int64, count: Int) -> Result<RecordWindow, ReadBackProblem> {
+        // `fd` is at its start: the magic was read with pread, which does not move it.
+        var reader = OnceFileReader(fd: fd, name: path)
         var position: Int64 = 0
         var blanksSinceNewline = true
         var w = RecordWindow()
@@ -132,6 +126,28 @@ enum RecordFile {
     }
 
     // MARK: Helpers
+
+    /// Opens a regular file (through symlinks) and its size. Anything else is refused before a
+    /// byte is read: open(2) on a FIFO blocks until a writer comes, and a device such as
+    /// /dev/zero never ends; either would hold the reader's queue for good. The open itself
+    /// does not wait (`O_NONBLOCK`, which regular files ignore).
+    private static func openRegular(_ path: String) -> Result<(fd: Int32, size: Int64), ReadBackProblem> {
+        let fd: Int32
+        switch openForReading(path, nonBlocking: true) {
+        case let .success(o): fd = o.fd
+        case let .failure(failure): return .failure(cannotOpen(path, failure))
+        }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else {
+            _ = closeDescriptor(fd)
+            return .failure(ReadBackProblem(message: "cannot read \(safe(path)): cannot stat"))
+        }
+        guard (st.st_mode & S_IFMT) == S_IFREG else {
+            _ = closeDescriptor(fd)
+            return .failure(ReadBackProblem(message: "cannot read \(safe(path)) back: not a regular file"))
+        }
+        return .success((fd, Int64(st.st_size)))
+    }
 
     /// `pread` until `buffer` is full or the file ends; the bytes read, or -1 on an error.
     private static func readFully(_ fd: Int32, into buffer: inout [UInt8], at offset: Int64) -> Int {
