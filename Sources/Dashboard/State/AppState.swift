@@ -140,7 +140,7 @@ public enum Msg: Hashable, Sendable {
     case resize(width: Int, height: Int)
     /// New data arrived or time passed: lets `update` follow the selection and the pause count.
     case tick
-    /// The loop's answer to `Effect.readRecord`.
+    /// The loop's answer to `Effect.readRecord`: shown only while the record Enter opened is.
     case rawRecord(RawRecordView)
     /// The loop's answer to `Effect.cycleTheme`: the theme now in use.
     case themeChanged(name: String)

@@ -1,3 +1,5 @@
+import Events
+
 // `update`'s part for what Enter opens: the identity view (its timeline cursor and the raw
 // record), and the alerts and revocations panes (Enter jumps to the row's identity).
 
@@ -73,7 +75,10 @@ func viewAction(_ action: Action, _ s: inout AppState, context: UpdateContext, e
             s.flash = "no event to show"
             break
         }
-        effects.append(.readRecord(context.timeline[view.cursor]))
+        let origin = context.timeline[view.cursor]
+        // Open at once, waiting: the answer is taken only while it is (see `Msg.rawRecord`).
+        view.record = RawRecordView(title: DisplaySafe.text(origin.source) + " line \(origin.line)", lines: ["reading\u{2026}"])
+        effects.append(.readRecord(origin))
     case .closeOverlay:
         if view.record != nil { view.record = nil } else {
             s.identityView = nil
