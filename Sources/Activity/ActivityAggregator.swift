@@ -383,7 +383,11 @@ public struct ActivityAggregator {
             if query.sparklineMinutes > 0 {
                 row.perMinute = identities[slot].perMinuteSeries(last: query.sparklineMinutes, endingAt: clock)
             }
-            if let search = query.search, cache.search.matches(search, slot: slot, identities[slot]) { hits.append(row) }
+            // Searching what is filtered (`n`/`N` while the filter is in force), every row shown is a
+            // hit: running the same regex again over every identity would double a keystroke's cost.
+            if let search = query.search, search == query.filter || cache.search.matches(search, slot: slot, identities[slot]) {
+                hits.append(row)
+            }
             rowOfSlot?.append(rows.count)
             rows.append(row)
         }

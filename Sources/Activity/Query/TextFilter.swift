@@ -49,9 +49,21 @@ public struct TextFilter: Hashable, Sendable {
     public static func == (a: TextFilter, b: TextFilter) -> Bool { a.text == b.text }
     public func hash(into hasher: inout Hasher) { hasher.combine(text) }
 
+    /// The most bytes of one field a regex reads: its first ones, cut back to a whole scalar.
+    /// Swift's `Regex` backtracks, so a pattern such as `.*x` costs quadratic time in the field
+    /// (`.*.*x` cubic), and fields are attacker-written: one 4 KiB resource under `.*=` took
+    /// 0.8 s, on the UI thread. Identities, actions and resources fit; a substring reads it all.
+    public static let maxRegexSubjectBytes = 256
+
     /// Whether one field matches the pattern (before inversion).
     public func fieldMatches(_ field: String) -> Bool {
-        if let regex = compiled.regex { return field.contains(regex) }
+        if let regex = compiled.regex {
+            let utf8 = field.utf8
+            guard utf8.count > Self.maxRegexSubjectBytes else { return field.contains(regex) }
+            var end = utf8.index(utf8.startIndex, offsetBy: Self.maxRegexSubjectBytes)
+            while end > utf8.startIndex, UTF8.isContinuation(utf8[end]) { end = utf8.index(before: end) }
+            return field[..<end].contains(regex)
+        }
         return compiled.substringMatches(field)
     }
 
