@@ -11,6 +11,9 @@ public struct ActivityLimits: Hashable, Sendable {
     public var alertCapacity = 10_000
     /// Events kept per identity at moderate risk and above, or pinned by an open identity view.
     public var timelinePerIdentity = 500
+    /// At most this many identities keep a long timeline for their risk (about 60 MB at 500
+    /// events each); an identity view's pinned identity always does.
+    public var longTimelineIdentities = 256
 
     public init() {}
 }
@@ -55,6 +58,8 @@ public struct ActivityAggregator {
     public private(set) var alertTotal = 0
     /// The identity whose view is open (see `pin`).
     private var pinned: String?
+    /// Identities whose risk gave them a long timeline (bounded by `longTimelineIdentities`).
+    private var longTimelines = 0
     /// Filter and search verdicts of earlier snapshots (see `QueryCache`).
     private var queryCache = QueryCache()
 
@@ -104,14 +109,14 @@ public struct ActivityAggregator {
         let usedAfterRevoke = !traces.isEmpty && checkRevocations(e, slot: slot)
         if usedAfterRevoke {
             alertUsedAfterRevoke(slot: slot, before: before, at: e.time)
-            identities[slot].riskChecked(.critical, at: e.time, limits: limits)
+            riskChecked(slot: slot, .critical, at: e.time)
         } else if identities[slot].contributions != before {
             let now = identities[slot].assessment(at: e.time, config: config)
             alertIfCrossed(slot: slot, before: before, now: now, at: e.time)
-            identities[slot].riskChecked(now.level, at: e.time, limits: limits)
+            riskChecked(slot: slot, now.level, at: e.time)
         } else if identities[slot].riskCheckDue(at: e.time) {
             let now = identities[slot].assessment(at: e.time, config: config)
-            identities[slot].riskChecked(now.level, at: e.time, limits: limits)
+            riskChecked(slot: slot, now.level, at: e.time)
         }
     }
 
@@ -476,6 +481,17 @@ public struct ActivityAggregator {
         return out
     }
 
+    /// Gives the identity in `slot` a long timeline while it is at moderate risk or above, as
+    /// long as fewer than `ActivityLimits.longTimelineIdentities` have one: in a flood of risky
+    /// identities memory stays bounded (the first ones keep theirs; the rest keep the short one
+    /// until a long one falls back). A pinned identity has its long timeline regardless.
+    private mutating func riskChecked(slot: Int, _ level: RiskLevel, at t: EventTime) {
+        let had = identities[slot].elevated
+        let granted = level >= .moderate && (had || longTimelines < limits.longTimelineIdentities)
+        identities[slot].riskChecked(elevated: granted, at: t, limits: limits)
+        if granted != had { longTimelines += granted ? 1 : -1 }
+    }
+
     /// Keeps a long timeline (`ActivityLimits.timelinePerIdentity`) for this identity from now
     /// on, as for those at moderate risk and above: the identity view is open on it. Nil unpins;
     /// the identity unpinned falls back to the short timeline unless its risk keeps it long.
@@ -485,7 +501,7 @@ public struct ActivityAggregator {
             // Its level may have decayed since it was last looked at.
             let level = identities[slot].assessment(at: clock, config: config).level
             identities[slot].setPinned(false, limits: limits)
-            identities[slot].riskChecked(level, at: clock, limits: limits)
+            riskChecked(slot: slot, level, at: clock)
         }
         pinned = identity
         if let identity, let slot = slotByIdentity[identity] { identities[slot].setPinned(true, limits: limits) }

@@ -123,9 +123,10 @@ struct IdentityActivity {
         elevated && t.microseconds(since: riskCheckedAt) >= 60_000_000
     }
 
-    /// Records the level assessed at `t` and keeps the timeline the result calls for.
-    mutating func riskChecked(_ level: RiskLevel, at t: EventTime, limits: ActivityLimits) {
-        elevated = level >= .moderate
+    /// Records whether the level assessed at `t` earned a long timeline (moderate or above,
+    /// within the aggregator's budget) and keeps the timeline that calls for.
+    mutating func riskChecked(elevated: Bool, at t: EventTime, limits: ActivityLimits) {
+        self.elevated = elevated
         if t > riskCheckedAt { riskCheckedAt = t }
         trimTimeline(limits)
     }

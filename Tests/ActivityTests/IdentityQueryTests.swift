@@ -202,6 +202,26 @@ private extension ActivityAggregator {
         #expect(a.timeline("risky") == short)
     }
 
+    /// A flood of risky identities: only the budget's worth keep a long timeline, so memory
+    /// stays bounded; when one falls back, its place is free for the next.
+    @Test func onlyABudgetOfRiskyIdentitiesKeepsALongTimeline() throws {
+        var limits = ActivityLimits()
+        limits.longTimelineIdentities = 2
+        var a = ActivityAggregator(limits: limits)
+        let long = limits.timelinePerIdentity, short = limits.recentPerIdentity
+        for name in ["first", "second", "third"] {
+            a.ingest(flagged(name, at: 0))
+            for s in 1...(long + 50) { a.ingest(RuleScoringTests.event(Int64(s), identity: name, action: "s3:GetObject")) }
+        }
+        #expect(a.rows().allSatisfy { $0.risk >= 40 })
+        #expect(a.timeline("first") == long && a.timeline("second") == long)
+        #expect(a.timeline("third") == short, "over the budget: the short timeline")
+        // The view pins past the budget.
+        a.pin("third")
+        for s in 1...(long + 50) { a.ingest(RuleScoringTests.event(Int64(1_000 + s), identity: "third", action: "s3:GetObject")) }
+        #expect(a.timeline("third") == long)
+    }
+
     // MARK: Alerts
 
     @Test func theAlertHistoryKeepsEveryAlertWithItsAcknowledgement() {
