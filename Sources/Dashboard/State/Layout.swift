@@ -1,3 +1,14 @@
+/// The first row to show so that `cursor` is in a window of `visible` rows over `count`,
+/// moving `top` as little as possible: the one scroll rule of the table, the identity view's
+/// timeline and `update`, so what `update` remembers and what a view draws never disagree.
+/// `cursor` must be within `0..<count`.
+func scrollTop(_ top: Int, showing cursor: Int, visible: Int, count: Int) -> Int {
+    var top = top
+    if cursor < top { top = cursor }
+    if cursor >= top + visible { top = cursor - visible + 1 }
+    return clamp(top, 0, max(0, count - visible))
+}
+
 /// Where the panes go for a terminal size. Shared by `update` (page sizes) and the view.
 public struct DashboardLayout: Hashable, Sendable {
     public struct Rect: Hashable, Sendable {

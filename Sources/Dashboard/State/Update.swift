@@ -178,9 +178,7 @@ private func followSelection(_ s: inout AppState, context: UpdateContext) {
         s.selectedIdentity = names[s.selectedIndex]
     }
     let rows = max(1, DashboardLayout(width: s.width, height: s.height).identityRows)
-    if s.selectedIndex < s.identityScroll { s.identityScroll = s.selectedIndex }
-    if s.selectedIndex >= s.identityScroll + rows { s.identityScroll = s.selectedIndex - rows + 1 }
-    s.identityScroll = clamp(s.identityScroll, 0, max(0, names.count - rows))
+    s.identityScroll = scrollTop(s.identityScroll, showing: s.selectedIndex, visible: rows, count: names.count)
 }
 
 func clamp(_ v: Int, _ lo: Int, _ hi: Int) -> Int { min(max(v, lo), max(lo, hi)) }

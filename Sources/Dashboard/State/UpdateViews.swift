@@ -116,8 +116,5 @@ func followViews(_ s: inout AppState, context: UpdateContext) {
 }
 
 private func keepCursorVisible(_ view: inout IdentityViewState, rows: Int, count: Int) {
-    let rows = max(1, rows)
-    if view.cursor < view.scroll { view.scroll = view.cursor }
-    if view.cursor >= view.scroll + rows { view.scroll = view.cursor - rows + 1 }
-    view.scroll = clamp(view.scroll, 0, max(0, count - rows))
+    view.scroll = scrollTop(view.scroll, showing: view.cursor, visible: max(1, rows), count: count)
 }

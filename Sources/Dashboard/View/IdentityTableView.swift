@@ -179,9 +179,7 @@ func drawIdentityTable(_ buf: inout CellBuffer, _ r: DashboardLayout.Rect, _ ctx
 
     // Same scroll rule as `update`, re-applied so a stale state never hides the cursor.
     let selected = ctx.selectedRow.flatMap { sel in rows.firstIndex(where: { $0.identity == sel.identity }) } ?? 0
-    var top = clamp(ctx.state.identityScroll, 0, max(0, rows.count - visible))
-    if selected < top { top = selected }
-    if selected >= top + visible { top = selected - visible + 1 }
+    let top = scrollTop(ctx.state.identityScroll, showing: selected, visible: visible, count: rows.count)
 
     for i in 0..<visible {
         let index = top + i

@@ -108,9 +108,7 @@ private func drawTimeline(_ buf: inout CellBuffer, _ r: DashboardLayout.Rect, _ 
 
     let count = events.count
     let cursor = clamp(view.cursor, 0, count - 1)
-    var top = clamp(view.scroll, 0, max(0, count - visible))
-    if cursor < top { top = cursor }
-    if cursor >= top + visible { top = cursor - visible + 1 }
+    let top = scrollTop(view.scroll, showing: cursor, visible: visible, count: count)
     for i in 0..<visible {
         let index = top + i
         guard index < count else { break }
