@@ -16,6 +16,8 @@ final class RecordReads: Sendable {
     func request(_ origin: EventOrigin) -> Msg {
         let ticket = latest.withLock { n in n += 1; return n }
         queue.async { [self] in
+            // Superseded while it waited behind another read: no file I/O for an answer nobody wants.
+            guard latest.withLock({ $0 }) == ticket else { return }
             let r = RecordReadBack.read(origin)
             // An answer to an older Enter is dropped: the operator has moved on.
             guard latest.withLock({ $0 }) == ticket else { return }
