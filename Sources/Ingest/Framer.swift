@@ -94,6 +94,24 @@ struct Framer {
         self.maxRecordBytes = max(2, maxRecordBytes)
     }
 
+    /// A framer that starts at a line boundary inside a source already known to be JSON lines,
+    /// at 1-based `line` and stream byte `offset`: what a sequential framer is at that point
+    /// when `isAtCleanLineBoundary` held there. Parallel decoding starts each chunk with one.
+    init(maxRecordBytes: Int, linesFrom line: Int64, offset: Int64) {
+        self.init(maxRecordBytes: maxRecordBytes)
+        shape = .lines
+        self.line = line
+        chunkBase = offset
+    }
+
+    /// True between records of a JSON-lines source, just after a newline, with nothing pending:
+    /// a framer made with `init(maxRecordBytes:linesFrom:offset:)` at this point behaves exactly
+    /// as this one from here on.
+    var isAtCleanLineBoundary: Bool {
+        mode == .gap && shape == .lines && atLineStart && !gapText && !recordEndedOnLine
+            && pendingMalformed == 0 && !inWrapper && !arrayFresh
+    }
+
     /// Drops any partial record and starts sniffing again at line 1, byte 0.
     mutating func reset() {
         let limit = maxRecordBytes
