@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Byte comparisons for matchers: ASCII case folding on the record's side only (patterns are
 /// folded once at load), so a match builds no `String` and allocates nothing.
 enum ByteMatching {
@@ -44,24 +50,31 @@ enum ByteMatching {
         p.withUnsafeBytes { contains(s, $0, folded: folded) }
     }
 
-    /// Substring search: a scan for the first byte, then a compare. Patterns are short.
+    /// Substring search: `memchr` to each candidate first byte (both ASCII cases when folded),
+    /// then a compare. Patterns are short; the scan between candidates runs at memchr's speed,
+    /// which matters because regex prefilters run this over every record's fields.
     static func contains(_ s: UnsafeRawBufferPointer, _ p: UnsafeRawBufferPointer, folded: Bool) -> Bool {
         let n = s.count, m = p.count
         if m == 0 { return true }
-        guard n >= m else { return false }
+        guard n >= m, let base = s.baseAddress else { return false }
         let first = p[0]
-        var i = 0
         let last = n - m
-        if folded {
-            while i <= last {
-                if fold(s[i]) == first && equal(s, i, p, folded: true) { return true }
-                i += 1
-            }
-        } else {
-            while i <= last {
-                if s[i] == first && equal(s, i, p, folded: false) { return true }
-                i += 1
-            }
+        // Candidates for the first byte: `first` itself and, folded, its uppercase twin.
+        let other: UInt8 = folded && (first &- 0x61) < 26 ? first & ~0x20 : first
+        var i = 0
+        // The next position of each candidate byte at or after `i` (n when none is left).
+        var nextA = -1, nextB = other == first ? n : -1
+        func find(_ byte: UInt8, from: Int) -> Int {
+            guard from <= last, let hit = memchr(base + from, Int32(byte), last - from + 1) else { return n }
+            return base.distance(to: UnsafeRawPointer(hit))
+        }
+        while i <= last {
+            if nextA < i { nextA = find(first, from: i) }
+            if nextB < i { nextB = find(other, from: i) }
+            let at = min(nextA, nextB)
+            if at > last { return false }
+            if equal(s, at, p, folded: folded) { return true }
+            i = at + 1
         }
         return false
     }

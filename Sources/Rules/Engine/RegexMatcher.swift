@@ -15,6 +15,8 @@ final class RegexMatcher: @unchecked Sendable {
     /// Every match contains one of these (folded when the regex may ignore case); empty: no filter.
     let requiredLiterals: [[UInt8]]
     let literalFolded: Bool
+    /// The pattern as "one of these words standing alone", matched on the bytes; nil for others.
+    let words: WordAlternatives?
 
     /// Throws when the pattern does not compile.
     init(_ pattern: String, ignoreCase: Bool, multiline: Bool, dotAll: Bool) throws {
@@ -29,10 +31,17 @@ final class RegexMatcher: @unchecked Sendable {
         let folded = ignoreCase || found.inlineFlags
         literalFolded = folded
         requiredLiterals = found.literals.map { folded ? ByteMatching.folded($0) : $0 }
+        words = found.inlineFlags ? nil : WordAlternatives(pattern, ignoreCase: ignoreCase)
     }
 
     func matches(_ value: UnsafeRawBufferPointer) -> Bool {
         let s = RegexMatcher.subject(value)
+        if let words, let answer = words.matches(s) { return answer }
+        return matchesWithRegex(s)
+    }
+
+    /// The general path: literal prefilter, then `Regex` (what `words` must agree with).
+    func matchesWithRegex(_ s: UnsafeRawBufferPointer) -> Bool {
         if !requiredLiterals.isEmpty,
            !requiredLiterals.contains(where: { ByteMatching.contains(s, $0, folded: literalFolded) }) { return false }
         let text = String(decoding: s, as: UTF8.self)
