@@ -6,9 +6,12 @@ import Ingest
 import Response
 import TerminalBackend
 
-/// The dashboard's one-way loop, on one thread: read a key → update the state →
-/// pump the sources a bounded amount → fold events into the activity → render a pure
-/// buffer → present only what changed. Nothing here blocks for more than a tick.
+/// The dashboard on two threads, one way. The ingest worker (`IngestWorker`) owns the inputs
+/// and the aggregator and publishes a `FramePicture` for the view the UI asked for. The UI
+/// thread (this loop) reads keys → updates the state → sends the worker the view it needs
+/// and the effects that need the aggregator → renders the latest picture into a pure buffer
+/// → presents only what changed. It never reads a source or waits on a file, a hook or a
+/// socket: the backfill of gigabytes goes on beside it while keys are answered.
 struct LiveSession {
     var inputs: InputSet
     var config: RiskConfig
@@ -19,147 +22,150 @@ struct LiveSession {
     var theme: Theme
     var renderOptions: RenderOptions
     var terminalOptions: TerminalOptions
-    /// Bytes read per tick across all inputs: keeps keys responsive during a huge backfill.
-    var ingestBudget = 4 << 20
     /// At most this many frames per second; nothing is drawn when nothing changed.
-    var maxFPS = 15.0
+    var maxFPS = IngestWorker.maxFPS
     var feedLimit = 400
+    /// A key after one that changed the filter, the order or an open view, or after one
+    /// waiting for a plan, waits at most this long for the worker's answer before it acts on
+    /// what is shown (a worker stuck in one slice must not freeze the keyboard).
+    var holdLimitMicros: UInt64 = 1_000_000
+    /// A state waiting for its picture is drawn on the old one after this long, so the
+    /// cursor moves even when the worker is slow; the picture replaces it when it arrives.
+    var drawLimitMicros: UInt64 = 250_000
 
     /// Runs until `q` or a signal; returns the process exit code.
     mutating func run() throws -> Int32 {
+        let startedAt = Monotonic.micros()
+        let latency = LatencyLog.fromEnvironment()
         var aggregator = ActivityAggregator(config: config)
         // The ledger is read before the terminal is taken, so a broken one is a plain error.
-        var response = try LiveResponse(executor: executor, aggregator: &aggregator)
-        defer { response.stop() }
+        let response = try LiveResponse(executor: executor, aggregator: &aggregator)
         let signals = ExitSignals()
         defer { signals.cancel() }
-        let terminal = try CursesTerminal(options: terminalOptions)
+        let terminal: CursesTerminal
+        do {
+            terminal = try CursesTerminal(options: terminalOptions)
+        } catch {
+            response.stop()
+            throw error
+        }
         defer { terminal.restore() }
         if !terminal.utf8 { renderOptions.ascii = true }
         renderOptions.readOnly = executor.config.readOnly
+        guard let wake = WakePipe() else {
+            response.stop()
+            throw TerminalError.cannotOpen("cannot create a pipe: \(String(cString: strerror(errno)))")
+        }
 
-        var state = AppState(width: terminal.size.width, height: terminal.size.height)
-        state.readOnly = executor.config.readOnly
+        // The inputs move to the worker whole: a copy left here would make its first read
+        // copy the read buffers.
+        var moved = InputSet(paths: [], options: inputs.options)
+        swap(&moved, &inputs)
+        let engine = IngestEngine(inputs: moved, aggregator: consume aggregator, response: response,
+                                  alertLog: alertLog, feedLimit: feedLimit)
+        alertLog = nil  // the worker's now
+        let worker = IngestWorker(engine: engine, latency: latency, startedAt: startedAt, notifyUI: wake.notify)
+        worker.start()
+        // Declared after the terminal's: the worker stops and joins before the terminal is restored.
+        defer { worker.stop() }
+
+        // Keys are polled beside the wake pipe; ncurses reads them (`readKey(timeoutMs: 0)`).
+        var keysFD: Int32? = terminalOptions.keysFromTTY ? open("/dev/tty", O_RDONLY | O_CLOEXEC | O_NONBLOCK) : 0
+        if keysFD == -1 { keysFD = nil }
+        defer { if let fd = keysFD, fd > 0 { close(fd) } }
+
+        var loop = UILoop(state: AppState(width: terminal.size.width, height: terminal.size.height),
+                          holdLimit: holdLimitMicros, drawLimit: drawLimitMicros)
+        loop.state.readOnly = executor.config.readOnly
+        loop.measuresKeys = latency != nil
+        loop.ask(worker.request, now: Monotonic.micros())
         // Enter on a timeline line: the record is read back off this thread.
-        let records = RecordReads()
+        let records = RecordReads(onAnswer: wake.notify)
         // `T` steps through these, loaded now so a keypress never reads a file.
         let themes = ThemeLocator.cycle(startingWith: theme)
-        // The revocations pane's rows, as last drawn: keys act on what was shown.
-        var shownRevocations: [RevocationEntry] = []
         var drawnTheme = theme
-        // What the operator sees: keys act on this picture, not on one they have not seen yet.
-        var shown = ActivitySnapshot.empty
-        var shownQuery = state.query
-        var dirty = true
-        var lastFrame = Date.distantPast
-        let frameInterval = 1.0 / maxFPS
-        // New events alone redraw at most 5 times a second (a busy feed would otherwise send
-        // the terminal a new screen 15 times a second); a key, a resize or an answer redraws
-        // at once, up to maxFPS.
-        let dataFrameInterval = max(frameInterval, 0.2)
-        var urgent = true
-
+        let frameMicros = UInt64(1_000_000 / maxFPS)
+        var lastFrame: UInt64 = 0
         // Set when asked to leave while a hook runs: its result must reach the ledger first
         // (its timeout bounds the wait).
         var pendingExit: Int32?
-        // How long the next key read may block (`nextWait`).
-        var waitMs = Self.busyWaitMs
-        // What the last frame showed besides the snapshot: unchanged, nothing is redrawn.
-        var drawnState: AppState?
-        var drawnStatuses: [SourceStatus] = []
+        var timeoutMs: Int32 = 0
         while true {
             if let sig = signals.pending, pendingExit == nil {
                 // Ctrl-C is an ordinary way to leave a TUI; TERM and HUP report the signal.
                 pendingExit = sig == SIGINT ? 0 : 128 + sig
             }
             if let code = pendingExit {
-                if !response.isRunning { return code }
-                state.status = "quitting when the running hook ends; q again leaves now, unrecorded"
+                if !loop.exitWaits { return code }
+                loop.state.status = "quitting when the running hook ends; q again leaves now, unrecorded"
             } else {
                 // A response problem first; then alerts lost to a failing --alerts file.
-                state.status = response.problem ?? alertLog?.problem
+                loop.state.status = loop.status.problem
             }
-            // 1. Input (the timeout is the loop's idle tick), then what the background side
-            // posted: hook results, rows other nhitop processes wrote, progress while a hook runs.
-            var msgs: [Msg] = []
-            if let key = terminal.readKey(timeoutMs: waitMs) {
+
+            // 1. Sleep until a key, a picture, an answer or the timeout (the idle tick, which
+            // also bounds how late a signal is seen). Then take all of them.
+            let woken = wake.wait(keys: keysFD, timeoutMs: timeoutMs)
+            if woken.keysBroken, let fd = keysFD {
+                // A hung-up terminal polls readable forever: keys are still tried every tick.
+                if fd > 0 { close(fd) }
+                keysFD = nil
+            }
+            var now = Monotonic.micros()
+            var keys = 0
+            while keys < 256, let key = terminal.readKey(timeoutMs: 0) {
+                keys += 1
                 if key == .resize {
                     terminal.invalidate()
-                    msgs.append(.resize(width: terminal.size.width, height: terminal.size.height))
+                    loop.queue.append((.resize(width: terminal.size.width, height: terminal.size.height), 0))
                 } else {
-                    msgs.append(.key(key))
+                    loop.queue.append((.key(key), now))
                 }
             }
-            let (answers, changed) = response.drain(into: &aggregator)
-            if changed { dirty = true }
-            msgs += answers
-            msgs += records.drain()
-            if let progress = response.progress(now: Date()) { msgs.append(progress) }
-            for msg in msgs {
-                // Keys act on what was shown; but a key after one that changed the filter or the
-                // order (faster than a frame) must see the rows that change made, or `n` would jump
-                // among the previous search's matches.
-                if state.query != shownQuery {
-                    shown = frameSnapshot(state, &aggregator)
-                    shownQuery = state.query
-                }
-                if dispatch(msg, &state, &response, records: records, themes: themes, aggregator: aggregator,
-                            shown: shown, revocations: shownRevocations) {
+            let (answers, status) = worker.takeAnswers()
+            loop.status = status
+            loop.receive(answers + records.drain())
+            loop.take(worker.picture(after: loop.current.sequence))
+
+            // 2. Messages in order; a key waits while the picture it must act on is not here.
+            now = Monotonic.micros()
+            while let msg = loop.nextMessage(now: now) {
+                if dispatch(msg, &loop, worker: worker, records: records, themes: themes) {
                     // A second quit while waiting leaves at once.
                     if let code = pendingExit { return code }
                     pendingExit = 0
+                    if !loop.exitWaits { return 0 }
                 }
-                dirty = true
+                loop.ask(worker.request, now: now)
             }
-            // 2. Ingest, bounded per tick.
-            let now = EventTime(microseconds: Int64(Date().timeIntervalSince1970 * 1_000_000))
-            let read = inputs.pump(maxBytes: ingestBudget, now: now, emit: { aggregator.ingest($0) })
-            if read > 0 { dirty = true }
-            if let alertLog { alertLog.write(aggregator.drainAlerts()) }
-            let active = read > 0 || !msgs.isEmpty || changed || response.isRunning || pendingExit != nil
-            waitMs = Self.nextWait(after: waitMs, read: read, budget: ingestBudget, active: active)
-            // 3. Draw at a capped rate, and only when something changed. Ages count from event
-            // time, so with no events, keys, posts or source changes the picture is the same.
-            let statuses = inputs.statuses
-            let stateChanged = state != drawnState
-            if stateChanged || statuses != drawnStatuses { dirty = true }
-            if stateChanged || !msgs.isEmpty || changed { urgent = true }
-            let wall = Date()
-            let untilFrame = (urgent ? frameInterval : dataFrameInterval) - wall.timeIntervalSince(lastFrame)
-            if dirty && untilFrame > 0 { waitMs = min(waitMs, Int32(untilFrame * 1000) + 1) }
-            guard dirty, untilFrame <= 0 else { continue }
-            var snapshot = frameSnapshot(state, &aggregator)
-            // Few rows (one per revoke in the ledger, the newest 500): cheap enough for every frame.
-            let revocations = revocationEntries(replay: response.replay, aggregator: aggregator)
-            let (next, effects) = update(state, .tick, context: UpdateContext(snapshot: snapshot, revocations: revocations))
-            state = next
-            // Every data tick passes on the clock; effects of a tick (a selection change) need no answer.
-            if effects.contains(where: { if case .selectIdentity = $0 { true } else { false } }) {
-                snapshot = frameSnapshot(state, &aggregator)
+            loop.ask(worker.request, now: now)
+
+            // 3. Draw at a capped rate, when something changed and the picture fits the state.
+            var untilFrame = Int64(lastFrame &+ frameMicros) - Int64(now)
+            if loop.mustDraw(now: now), untilFrame <= 0 {
+                let t0 = Monotonic.micros()
+                let size = terminal.size
+                let picture = loop.current
+                let buffer = renderDashboard(snapshot: picture.snapshot, sources: picture.statuses, state: loop.state,
+                                             width: size.width, height: size.height, options: renderOptions,
+                                             revocations: picture.revocations)
+                // A new theme changes no cell, only how each is drawn: repaint them all.
+                if theme != drawnTheme { terminal.invalidate() }
+                terminal.present(buffer, theme: theme)
+                drawnTheme = theme
+                let t1 = Monotonic.micros()
+                loop.drew(at: t1, latency: latency, took: t1 - t0)
+                lastFrame = t0
+                untilFrame = Int64(frameMicros)
             }
-            let size = terminal.size
-            let buffer = renderDashboard(snapshot: snapshot, sources: statuses, state: state,
-                                         width: size.width, height: size.height, options: renderOptions,
-                                         revocations: revocations)
-            // A new theme changes no cell, only how each is drawn: repaint them all.
-            if theme != drawnTheme { terminal.invalidate() }
-            terminal.present(buffer, theme: theme)
-            drawnTheme = theme
-            shown = snapshot
-            shownQuery = state.query
-            shownRevocations = revocations
-            lastFrame = wall
-            dirty = false
-            urgent = false
-            drawnState = state
-            drawnStatuses = statuses
+            timeoutMs = loop.timeoutMs(now: Monotonic.micros(), untilFrame: untilFrame)
         }
     }
 
-    /// How long the next key read may block: nothing while a backlog remains, 30 ms while
-    /// anything moves, doubling up to 250 ms while nothing does. A key still answers at
-    /// once (wget_wch returns as soon as one is there); new lines in a quiet file wait at
-    /// most that long, and so do Ctrl-C and other processes' ledger rows.
+    /// How long the ingest worker sleeps between pumps: nothing while a backlog remains, 30 ms
+    /// while anything moves, doubling up to 250 ms while nothing does. New lines in a quiet
+    /// file wait at most that long. The UI thread sleeps at most `maxIdleWaitMs` too (a
+    /// signal is seen that late at worst); a key or a picture wakes it at once.
     static let busyWaitMs: Int32 = 30, maxIdleWaitMs: Int32 = 250
 
     /// The wait after one that lasted `previous` ms (see `busyWaitMs`). Idle doubling starts
@@ -171,24 +177,16 @@ struct LiveSession {
         return min(maxIdleWaitMs, max(busyWaitMs, previous * 2))
     }
 
-    /// The picture for one frame: what the state's filter, order and open views ask for. The
-    /// identity view keeps its identity's long timeline (`pin`) while it is open.
-    private func frameSnapshot(_ state: AppState, _ aggregator: inout ActivityAggregator) -> ActivitySnapshot {
-        let viewed = state.identityView?.identity
-        aggregator.pin(viewed)
-        return aggregator.snapshot(query: state.query, detailFor: viewed ?? state.selectedIdentity, feedLimit: feedLimit)
-    }
-
-    /// Feeds one message to `update`, answers its effects (plans, runs) and feeds the answers
-    /// back, bubbletea-style. Returns true when the operator asked to quit.
-    private mutating func dispatch(_ msg: Msg, _ state: inout AppState, _ response: inout LiveResponse,
-                                   records: RecordReads, themes: [Theme], aggregator: ActivityAggregator,
-                                   shown: ActivitySnapshot, revocations: [RevocationEntry]) -> Bool {
+    /// Feeds one message to `update` and answers its effects, bubbletea-style: the UI's own
+    /// at once (a record read, a theme), the aggregator's through the worker (their answers
+    /// arrive as messages on a later turn). Returns true when the operator asked to quit.
+    private mutating func dispatch(_ msg: Msg, _ loop: inout UILoop, worker: IngestWorker,
+                                   records: RecordReads, themes: [Theme]) -> Bool {
         var queue = [msg]
-        let context = UpdateContext(snapshot: shown, revocations: revocations)
+        let context = loop.context
         while !queue.isEmpty {
-            let (next, effects) = update(state, queue.removeFirst(), context: context)
-            state = next
+            let (next, effects) = update(loop.state, queue.removeFirst(), context: context)
+            loop.state = next
             for effect in effects {
                 switch effect {
                 case .quit:
@@ -198,8 +196,11 @@ struct LiveSession {
                 case .cycleTheme:
                     theme = ThemeLocator.next(after: theme, in: themes)
                     queue.append(.themeChanged(name: theme.name))
+                case .selectIdentity:
+                    break  // the view sent next carries the selection
                 default:
-                    queue += response.handle(effect, aggregator: aggregator)
+                    worker.send(effect)
+                    loop.effectsSent += 1
                 }
             }
         }

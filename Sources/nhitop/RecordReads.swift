@@ -11,6 +11,12 @@ final class RecordReads: Sendable {
     private let answers = Mutex<[Msg]>([])
     private let latest = Mutex<UInt64>(0)
     private let queue = DispatchQueue(label: "nhitop.record-read", qos: .userInitiated)
+    /// Wakes the UI thread when an answer arrives, so it is drawn at once, not at the next tick.
+    private let onAnswer: @Sendable () -> Void
+
+    init(onAnswer: @escaping @Sendable () -> Void = {}) {
+        self.onAnswer = onAnswer
+    }
 
     /// Starts reading `origin`; returns the placeholder the view shows meanwhile.
     func request(_ origin: EventOrigin) -> Msg {
@@ -23,6 +29,7 @@ final class RecordReads: Sendable {
             guard latest.withLock({ $0 }) == ticket else { return }
             let view = RawRecordView(title: r.title, lines: r.lines, problem: r.problem)
             answers.withLock { $0.append(.rawRecord(view)) }
+            onAnswer()
         }
         return .rawRecord(RawRecordView(title: DisplaySafe.text(origin.source) + " line \(origin.line)",
                                         lines: ["reading…"]))
