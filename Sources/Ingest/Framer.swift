@@ -90,6 +90,29 @@ struct Framer {
     /// Malformed records decided at once (the elements of a scalar array), reported one per call.
     private var pendingMalformed = 0
 
+    /// Opt-in, for a caller that parses every record it gets (`RecordDecoder`): in a source
+    /// already known to be JSON lines, a line `{…}` is taken whole, its end found with `memchr`
+    /// for the newline instead of by walking its structure (the parser walks it anyway). The
+    /// caller must hand back a record taken so that does not parse, with
+    /// `recheckUncheckedRecord()`: it is then walked byte by byte, so that what the caller sees
+    /// is exactly what the walk alone gives (`FramerEquivalenceTests`).
+    var takesLinesWhole = false
+    /// The record just returned was taken whole: the state to go back to, to walk it.
+    private var unchecked: Unchecked? = nil
+    /// A chunk position `next` resumes at (a rechecked record's first byte).
+    private var rewindTo: Int? = nil
+    /// The next record must be walked (it is being rechecked).
+    private var walkNext = false
+
+    private struct Unchecked {
+        var start: Int
+        var gapText: Bool
+        var recordEndedOnLine: Bool
+        var atLineStart: Bool
+        var recordLength: Int32
+        var wrapperMatch: Int
+    }
+
     init(maxRecordBytes: Int) {
         self.maxRecordBytes = max(2, maxRecordBytes)
     }
@@ -109,22 +132,47 @@ struct Framer {
     /// as this one from here on.
     var isAtCleanLineBoundary: Bool {
         mode == .gap && shape == .lines && atLineStart && !gapText && !recordEndedOnLine
-            && pendingMalformed == 0 && !inWrapper && !arrayFresh
+            && pendingMalformed == 0 && !inWrapper && !arrayFresh && rewindTo == nil
     }
 
     /// Drops any partial record and starts sniffing again at line 1, byte 0.
     mutating func reset() {
         let limit = maxRecordBytes
         let buffer = record
+        let whole = takesLinesWhole
         self = Framer(maxRecordBytes: limit)
         record = buffer
         record.removeAll(keepingCapacity: true)
+        takesLinesWhole = whole
+    }
+
+    /// After a record taken whole (see `takesLinesWhole`) failed to parse: rewinds to its first
+    /// byte, so that the next `next` walks it (it may be a record and trailing text, two
+    /// records, or one cut short). False, doing nothing, for a record that was walked: that
+    /// one is malformed as it stands.
+    mutating func recheckUncheckedRecord() -> Bool {
+        guard let u = unchecked else { return false }
+        unchecked = nil
+        mode = .gap
+        gapText = u.gapText
+        recordEndedOnLine = u.recordEndedOnLine
+        atLineStart = u.atLineStart
+        recordLength = u.recordLength
+        wrapperMatch = u.wrapperMatch
+        rewindTo = u.start
+        walkNext = true
+        return true
     }
 
     /// Advances through `chunk` from `pos` until a record completes, a malformed record is
     /// dropped, or the chunk is consumed.
     mutating func next(_ chunk: UnsafeBufferPointer<UInt8>, _ pos: inout Int) -> Step {
         let n = chunk.count
+        unchecked = nil
+        if let start = rewindTo {
+            pos = start
+            rewindTo = nil
+        }
         if pendingMalformed > 0 {
             pendingMalformed -= 1
             return .malformed
@@ -174,6 +222,12 @@ struct Framer {
                 case 0x20, 0x09, 0x0D:
                     atLineStart = false
                 case 0x7B:  // {
+                    if takesLinesWhole, !walkNext, shape == .lines, let end = wholeLineRecordEnd(chunk, from: pos - 1) {
+                        takeWhole(chunk, from: pos - 1, to: end)
+                        pos = end
+                        return .record
+                    }
+                    walkNext = false
                     if gapText, !recordEndedOnLine, shape == .unknown { shape = .lines }  // a prefixed line
                     startRecord(at: line, offset: chunkBase + Int64(pos - 1))
                     record.append(c)
@@ -378,10 +432,12 @@ struct Framer {
             let buffer = record
             let keepLine = line
             let keepBase = chunkBase
+            let whole = takesLinesWhole
             self = Framer(maxRecordBytes: limit)
             record = buffer
             line = keepLine
             chunkBase = keepBase
+            takesLinesWhole = whole
         }
         let pending = pendingMalformed
         switch mode {
@@ -407,13 +463,61 @@ struct Framer {
         oversize = false
     }
 
+    // MARK: Lines taken whole
+
+    /// Where a record starting with `{` at `start` ends if taken whole: just past the last `}`
+    /// before the line's newline, when only spaces, tabs and CRs follow it, the newline is in
+    /// this chunk, the record is within the size limit, and it does not open `{"Records"…`
+    /// (a wrapper whose elements are streamed). Nil: walk it.
+    ///
+    /// If the bytes parse as one JSON value, a walk ends exactly there too: strings, escapes and
+    /// brackets are tracked alike, and there is no newline inside. If they do not, the caller
+    /// rechecks the record and the walk decides.
+    private func wholeLineRecordEnd(_ p: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        guard let base = p.baseAddress, start + 1 < p.count,
+              let hit = memchr(base + start + 1, 0x0A, p.count - start - 1) else { return nil }
+        var end = UnsafePointer<UInt8>(hit.assumingMemoryBound(to: UInt8.self)) - base
+        while end > start + 1, p[end - 1] == 0x20 || p[end - 1] == 0x09 || p[end - 1] == 0x0D { end -= 1 }
+        guard p[end - 1] == 0x7D, end - start <= maxRecordBytes else { return nil }
+        var k = start + 1
+        while k < end, p[k] == 0x20 || p[k] == 0x09 || p[k] == 0x0D { k += 1 }
+        let records: StaticString = "\"Records\""
+        if end - k >= records.utf8CodeUnitCount,
+           ByteScan.equal(base + k, records.utf8Start, records.utf8CodeUnitCount) { return nil }
+        return end
+    }
+
+    /// Takes `p[start..<end]` as a record, in the state a walk would leave after it, and keeps
+    /// what `recheckUncheckedRecord` needs to go back.
+    private mutating func takeWhole(_ p: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) {
+        unchecked = Unchecked(start: start, gapText: gapText, recordEndedOnLine: recordEndedOnLine,
+                              atLineStart: atLineStart, recordLength: recordLength, wrapperMatch: wrapperMatch)
+        record.removeAll(keepingCapacity: true)
+        record.append(contentsOf: UnsafeBufferPointer(rebasing: p[start..<end]))
+        recordLine = line
+        recordOffset = chunkBase + Int64(start)
+        recordLength = Int32(clamping: end - start)
+        // As after a walked record: the gap, on the line the record ended on.
+        mode = .gap
+        gapText = false
+        recordEndedOnLine = true
+        atLineStart = false
+        wrapperMatch = 0
+    }
+
     private enum ScanEnd { case needMore, complete, broken, resync }
 
     /// The hot loop: scans record bytes until the record closes, breaks, or the chunk ends,
     /// appending what it consumed (while under the size limit).
+    ///
+    /// Only six bytes change the state outside a string (`{ } [ ] "` and newline) and three
+    /// inside one (`"`, `\` and newline): runs of other bytes are skipped eight at a time
+    /// (`ByteScan`), and the state is updated at the byte that stops the run, exactly as a
+    /// byte-at-a-time walk would (`FramerEquivalenceTests` holds it to that).
     private mutating func scanRecord(_ p: UnsafeBufferPointer<UInt8>, _ pos: inout Int) -> ScanEnd {
         let n = p.count
         let start = pos
+        guard let base = p.baseAddress, pos < n else { return .needMore }
         var i = pos
         var end = ScanEnd.needMore
         let lineBased = mode == .object && shape == .lines
@@ -421,12 +525,33 @@ struct Framer {
         var depth = self.depth
         var inString = self.inString
         var escape = self.escape
+        // True only when the last byte consumed was a newline outside a string (or, at the
+        // start of the scan, what the other modes left): a `{` there is in column 1.
         var atLineStart = self.atLineStart
         var appendEnd = -1
         scan: while i < n {
-            let c = p[i]
             if inString {
-                if c == 0x0A {
+                // The byte after a backslash is content, whatever it is, except a raw newline.
+                if escape, base[i] != 0x0A {
+                    escape = false
+                    atLineStart = false
+                    i += 1
+                    continue
+                }
+                let stop = escape ? i : ByteScan.stringStop(base, i, n)
+                if stop > i { atLineStart = false }
+                i = stop
+                if i == n { break scan }
+                switch base[i] {
+                case 0x22:
+                    inString = false
+                    atLineStart = false
+                    i += 1
+                case 0x5C:
+                    escape = true
+                    atLineStart = false
+                    i += 1
+                default:  // a raw newline: no JSON string holds one, the record was cut short
                     line += 1
                     atLineStart = true
                     i += 1
@@ -434,17 +559,13 @@ struct Framer {
                     end = .broken
                     break scan
                 }
-                if escape {
-                    escape = false
-                } else if c == 0x5C {
-                    escape = true
-                } else if c == 0x22 {
-                    inString = false
-                }
-                atLineStart = false
-                i += 1
                 continue
             }
+            let stop = ByteScan.structuralStop(base, i, n)
+            if stop > i { atLineStart = false }
+            i = stop
+            if i == n { break scan }
+            let c = base[i]
             switch c {
             case 0x22:
                 inString = true
@@ -462,7 +583,7 @@ struct Framer {
                     end = .complete
                     break scan
                 }
-            case 0x0A:
+            default:  // 0x0A
                 line += 1
                 i += 1
                 if lineBased {
@@ -473,8 +594,6 @@ struct Framer {
                 recordHasNewline = true
                 atLineStart = true
                 continue
-            default:
-                break
             }
             atLineStart = false
             i += 1
@@ -526,3 +645,11 @@ struct Framer {
         }
     }
 }
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif

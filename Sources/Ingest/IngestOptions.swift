@@ -50,6 +50,14 @@ public struct IngestOptions: Sendable {
     /// (the default, for tests and the fuzzers) leaves only the stream check.
     public var wallClock: (@Sendable () -> EventTime)?
 
+    /// Threads that decode read-once sources (`readAll`, directories, `.gz`: see
+    /// `ParallelReadOnce`): 0 = one per active core, 1 = sequentially on the caller's thread.
+    /// Counts, dedupe, scores and the order of events are the same whatever the number.
+    public var decodeThreads = 0
+    /// The size of the blocks a parallel read cuts its inputs into (tests make it tiny, so
+    /// block boundaries fall inside records).
+    public var decodeBlockBytes = 4 << 20
+
     /// Detection rules (built-in catalogue, Sigma) run on each event's raw record; their
     /// matches ride on `NormalizedEvent.ruleHits`. nil: no rules (tests, fuzzers, `export`).
     public var rules: RuleSet?

@@ -27,6 +27,9 @@ struct JSONTape {
     var input: [UInt8] = []
     private(set) var tokens: [Token] = []
     private var stack: [Int32] = []
+    /// The root object's keys by hash (`RootIndex`): a record's fields are looked up a few
+    /// dozen times, mostly on the root, many of them absent (format detection).
+    private var rootIndex = RootIndex()
     var maxDepth: Int
 
     init(maxDepth: Int = 512) { self.maxDepth = maxDepth }
@@ -40,11 +43,13 @@ struct JSONTape {
         stack.removeAll(keepingCapacity: true)
         guard input.count < Int(Int32.max) else { return false }
         let maxDepth = self.maxDepth
-        return input.withUnsafeBufferPointer { buf -> Bool in
+        let ok = input.withUnsafeBufferPointer { buf -> Bool in
             var p = Parser(b: buf, depthLimit: maxDepth)
-            let ok = p.run(tokens: &tokens, stack: &stack)
-            return ok
+            return p.run(tokens: &tokens, stack: &stack)
         }
+        rootIndex.clear()
+        if ok { rootIndex.build(tokens, input) }
+        return ok
     }
 
     /// Replaces the input with `bytes` and parses it.
@@ -199,7 +204,11 @@ struct JSONTape {
             let start = i
             var escaped = false
             let n = b.count
+            guard let base = b.baseAddress else { return false }
             while i < n {
+                // Plain printable ASCII needs no check: skip it a word at a time.
+                i = ByteScan.stringContentStop(base, i, n)
+                guard i < n else { break }
                 let c = b[i]
                 if c == 0x22 {
                     tokens.append(Token(kind: .string, escaped: escaped, start: Int32(start), end: Int32(i), next: 0))
@@ -222,7 +231,6 @@ struct JSONTape {
                     continue
                 }
                 if c < 0x20 { return false }  // raw control characters, NUL included
-                if c < 0x80 { i += 1; continue }
                 guard validateUTF8Scalar() else { return false }
             }
             return false  // unterminated
@@ -292,14 +300,28 @@ struct JSONTape {
 
     /// The value of `key` in object `object`.
     func value(_ object: Int, _ key: UnsafeRawBufferPointer) -> Int? {
-        guard tokens[object].kind == .object else { return nil }
-        let end = Int(tokens[object].next)
-        var t = object + 1
-        while t < end {
-            if keyEquals(t, key) { return t + 1 }
-            t = skip(t + 1)
+        if object == 0, let found = rootIndex.find(key, tokens, input) { return found }
+        // Called a few dozen times per record: one walk over raw buffers, keys compared inline
+        // (length first), no call per key.
+        return tokens.withUnsafeBufferPointer { toks -> Int? in
+            guard toks[object].kind == .object else { return nil }
+            let end = Int(toks[object].next)
+            return input.withUnsafeBytes { raw -> Int? in
+                var t = object + 1
+                while t < end {
+                    let k = toks[t]
+                    if k.escaped {
+                        if keyEquals(t, key) { return t + 1 }
+                    } else if Int(k.end &- k.start) == key.count,
+                              ByteScan.equal(raw.baseAddress.map { $0 + Int(k.start) }, key.baseAddress, key.count) {
+                        return t + 1
+                    }
+                    let v = toks[t + 1]
+                    t = v.kind == .object || v.kind == .array ? Int(v.next) : t + 2
+                }
+                return nil
+            }
         }
-        return nil
     }
 
     func value(_ object: Int, _ key: StaticString) -> Int? {
@@ -336,7 +358,7 @@ struct JSONTape {
         let len = Int(tok.end - tok.start)
         guard len == key.count else { return false }
         return input.withUnsafeBytes { raw in
-            len == 0 || memcmp(raw.baseAddress! + Int(tok.start), key.baseAddress!, len) == 0
+            ByteScan.equal(raw.baseAddress.map { $0 + Int(tok.start) }, key.baseAddress, len)
         }
     }
 

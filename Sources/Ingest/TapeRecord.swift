@@ -81,7 +81,15 @@ struct TapeRecord: RuleRecord {
         while k < end {
             let tok = tokens[k]
             let length = Int(tok.end - tok.start)
-            if tok.escaped || length >= key.count {
+            if !tok.escaped {
+                // The common case, compared in place: equal, or the key then a dot.
+                if length >= key.count, key.withUnsafeBytes({
+                    ByteScan.equal(input.baseAddress.map { UnsafeRawPointer($0 + Int(tok.start)) }, $0.baseAddress, $0.count)
+                }) {
+                    if length == key.count { return (k + 1, false) }
+                    if input[Int(tok.start) + key.count] == 0x2E { dotted = true }
+                }
+            } else {
                 let match = withKey(k) { raw -> (equal: Bool, dotted: Bool) in
                     guard raw.count >= key.count, key.withUnsafeBytes({
                         raw.count == 0 || $0.count == 0 || memcmp(raw.baseAddress!, $0.baseAddress!, $0.count) == 0

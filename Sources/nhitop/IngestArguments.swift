@@ -15,9 +15,25 @@ struct IngestArguments: ParsableArguments {
         valueName: "duration|time"))
     var since: String?
 
+    @Option(help: ArgumentHelp(
+        "Threads that decode files read once (report, export, directories, .gz): 0 = every active core, 1 = one. The output is the same.",
+        valueName: "n"))
+    var threads: Int = 0
+
+    /// Block size of the parallel read; tests make it tiny so blocks end inside records.
+    @Option(name: .customLong("decode-block-bytes"), help: .hidden)
+    var decodeBlockBytes: Int?
+
+    func validate() throws {
+        if threads < 0 { throw ValidationError("--threads must be 0 (every active core) or more") }
+        if let decodeBlockBytes, decodeBlockBytes < 1 { throw ValidationError("--decode-block-bytes must be at least 1") }
+    }
+
     /// Options for the decoders, or a one-line error naming the file, key or value.
     func options() throws -> IngestOptions {
         var options = IngestOptions()
+        options.decodeThreads = threads
+        if let decodeBlockBytes { options.decodeBlockBytes = decodeBlockBytes }
         for path in mappings {
             do {
                 let file = try FormatMapping.loadFile(contentsOf: path)

@@ -11,14 +11,16 @@ extension FormatMapper {
         var kind = IdentityKind.unknown
         if let ui {
             let type = t.value(ui, "type")
-            let arn = t.nonEmptyText(t.value(ui, "arn"))
+            // The session ARN's text is made only when it is the identity.
+            let arn = t.nonEmptyString(t.value(ui, "arn"))
             if t.stringEquals(type, "AssumedRole") {
                 kind = .awsRole
-                if let arn, let slash = arn.lastIndex(of: "/") { actor = String(arn[arn.index(after: slash)...]) }
+                if let arn { actor = FormatMapper.sessionName(t, arn) }
                 if let role = t.nonEmptyText(t.find(ui, "sessionContext", "sessionIssuer", "arn")) {
                     identity = role
                 } else if let arn {
-                    identity = FormatMapper.roleARN(fromSessionARN: arn) ?? arn
+                    let text = t.string(arn)
+                    identity = FormatMapper.roleARN(fromSessionARN: text) ?? text
                 }
             } else if t.stringEquals(type, "AWSService") {
                 kind = .awsService
@@ -30,18 +32,33 @@ extension FormatMapper {
                 else if t.stringEquals(type, "SAMLUser") || t.stringEquals(type, "IdentityCenterUser") { kind = .human }
             }
             if identity.isEmpty {
-                identity = arn ?? t.nonEmptyText(t.value(ui, "principalId")) ?? t.nonEmptyText(t.value(ui, "userName")) ?? ""
+                identity = arn.map { t.string($0) } ?? t.nonEmptyText(t.value(ui, "principalId"))
+                    ?? t.nonEmptyText(t.value(ui, "userName")) ?? ""
             }
         }
         if identity.isEmpty { identity = t.nonEmptyText(t.value(r, "principalId")) ?? noIdentity(.cloudtrail) }
 
         // Action in IAM form: the service prefix of eventSource, then the event name.
-        var action = ""
-        if let source = t.nonEmptyText(t.value(r, "eventSource")) {
-            action = source.firstIndex(of: ".").map { String(source[..<$0]) } ?? source
+        let action: String
+        let source = t.nonEmptyString(t.value(r, "eventSource"))
+        let name = t.nonEmptyString(t.value(r, "eventName"))
+        // The service prefix's length in bytes (0 without an eventSource); nil: take the `String` path.
+        let service = source.map { t.asciiDelimiter($0, 0x2E).prefixLength } ?? .some(0)
+        if let service {
+            action = t.makeText(capacity: service + 1 + t.textCapacity(name)) { w in
+                if let source { w.text(source, 0..<service) }
+                w.byte(0x3A)
+                if let name { w.text(name) }
+            }
+        } else {
+            var text = ""
+            if let source = source.map({ t.string($0) }) {
+                text = source.firstIndex(of: ".").map { String(source[..<$0]) } ?? source
+            }
+            text += ":"
+            text += name.map { t.string($0) } ?? ""
+            action = text
         }
-        action += ":"
-        action += t.nonEmptyText(t.value(r, "eventName")) ?? ""
 
         var resource = ""
         if let resources = t.value(r, "resources"), let first = t.first(resources), t.kind(first) == .object {
@@ -68,6 +85,20 @@ extension FormatMapper {
             time: time, identity: identity, identityKind: kind, action: action, resource: resource,
             decision: decision, sourceIP: t.scalarText(t.value(r, "sourceIPAddress")) ?? "",
             credentialID: credential, format: .cloudtrail, origin: origin, actor: actor))
+    }
+
+    /// The session name: what follows the last `/` of an assumed-role ARN (string token `arn`);
+    /// "" without one.
+    static func sessionName(_ t: JSONTape, _ arn: Int) -> String {
+        switch t.asciiDelimiter(arn, 0x2F, last: true) {
+        case .absent: return ""
+        case .at(let slash, let length):
+            return t.makeText(capacity: length - slash - 1) { $0.text(arn, (slash + 1)..<length) }
+        case .unsure:
+            let text = t.string(arn)
+            guard let slash = text.lastIndex(of: "/") else { return "" }
+            return String(text[text.index(after: slash)...])
+        }
     }
 
     /// `arn:aws:sts::123:assumed-role/Role/session` → `arn:aws:iam::123:role/Role`.

@@ -22,10 +22,9 @@ struct FormatMapper {
     let opaPaths: [OPAPath]
     let mappings: [FormatMapping]
     let kindRules: [KindRule]
-    /// Shared by every source of the run (see `IngestOptions.auditIDs`).
-    let auditIDs: AuditIDDedupe
-    /// Events whose auditID had been seen with another user or verb (`SourceStatus.auditIDReused`).
-    var auditIDReused = 0
+    /// The Kubernetes dedupe key of the record just mapped (nil for other formats): the run's
+    /// auditID dedupe is applied to it by `RecordAdmission`, in stream order.
+    var dedupeKey: DedupeKey?
     var jwtTape: JSONTape
     var scratch: [UInt8] = []
 
@@ -38,7 +37,6 @@ struct FormatMapper {
         }
         mappings = options.mappings
         kindRules = options.kindRules
-        auditIDs = options.auditIDs ?? AuditIDDedupe(capacity: options.dedupeCapacity)
         jwtTape = JSONTape(maxDepth: 32)
     }
 

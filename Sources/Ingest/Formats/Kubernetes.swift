@@ -8,8 +8,6 @@ extension FormatMapper {
     mutating func kubernetes(_ t: JSONTape, _ r: Int, _ origin: EventOrigin) -> MapResult {
         if t.stringEquals(t.value(r, "stage"), "RequestReceived") { return .ignored }
         let user = t.value(r, "user")
-        var dedupe: (id: UInt64, request: UInt64)?
-        var reused = false
         if let id = t.value(r, "auditID"), t.kind(id) == .string, !t.isEmptyString(id) {
             let idHash = t.withRawBytes(id) { RecentIDs.hash($0) }
             // The request key chains auditID, username and verb, each ended by 0xFF (never in UTF-8).
@@ -21,12 +19,9 @@ extension FormatMapper {
             if let verb = t.value(r, "verb"), t.kind(verb) == .string {
                 h = t.withRawBytes(verb) { RecentIDs.hash($0, seed: h) }
             }
-            switch auditIDs.check(id: idHash, request: h) {
-            case .repeatStage: return .ignored
-            case .reused: reused = true
-            case .new: break
-            }
-            dedupe = (idHash, h)
+            // Checked against the run's dedupe, and remembered, by `RecordAdmission` in stream
+            // order: this may run on any thread, ahead of the records before it.
+            dedupeKey = DedupeKey(id: idHash, request: h)
         }
         guard let time = FormatMapper.time(t, t.value(r, "stageTimestamp"))
             ?? FormatMapper.time(t, t.value(r, "requestReceivedTimestamp"))
@@ -46,20 +41,37 @@ extension FormatMapper {
         }
         let kind = username == nil && actor.isEmpty ? IdentityKind.unknown : FormatMapper.kubernetesKind(identity)
 
-        let verb = t.nonEmptyText(t.value(r, "verb")) ?? ""
-        var action = verb
-        var resource = ""
-        if let ref = t.value(r, "objectRef"), t.kind(ref) == .object, let res = t.nonEmptyText(t.value(ref, "resource")) {
-            var what = res
-            if let sub = t.nonEmptyText(t.value(ref, "subresource")) { what += "/" + sub }
-            action += " " + what
-            let ns = t.nonEmptyText(t.value(ref, "namespace"))
-            let name = t.nonEmptyText(t.value(ref, "name"))
-            resource = [ns, res, name].compactMap { $0 }.joined(separator: "/")
+        // `verb resource[/subresource]` and `[namespace/]resource[/name]`, or `verb path` and
+        // `path` (the request URI without its query): each written once from the tape.
+        let verb = t.nonEmptyString(t.value(r, "verb"))
+        let action: String
+        let resource: String
+        if let ref = t.value(r, "objectRef"), t.kind(ref) == .object, let res = t.nonEmptyString(t.value(ref, "resource")) {
+            let sub = t.nonEmptyString(t.value(ref, "subresource"))
+            let ns = t.nonEmptyString(t.value(ref, "namespace"))
+            let name = t.nonEmptyString(t.value(ref, "name"))
+            action = t.makeText(capacity: t.textCapacity(verb) + t.textCapacity(res) + t.textCapacity(sub) + 2) { w in
+                if let verb { w.text(verb) }
+                w.byte(0x20)
+                w.text(res)
+                if let sub { w.byte(0x2F); w.text(sub) }
+            }
+            resource = t.makeText(capacity: t.textCapacity(ns) + t.textCapacity(res) + t.textCapacity(name) + 2) { w in
+                if let ns { w.text(ns); w.byte(0x2F) }
+                w.text(res)
+                if let name { w.byte(0x2F); w.text(name) }
+            }
+        } else if let uri = t.nonEmptyString(t.value(r, "requestURI")), let cut = t.asciiDelimiter(uri, 0x3F).prefixLength {
+            action = t.makeText(capacity: t.textCapacity(verb) + 1 + cut) { w in
+                if let verb { w.text(verb) }
+                w.byte(0x20)
+                w.text(uri, 0..<cut)
+            }
+            resource = t.makeText(capacity: cut) { $0.text(uri, 0..<cut) }
         } else {
             var path = t.nonEmptyText(t.value(r, "requestURI")) ?? ""
             if let q = path.firstIndex(of: "?") { path = String(path[..<q]) }
-            action += " " + path
+            action = (verb.map { t.string($0) } ?? "") + " " + path
             resource = path
         }
 
@@ -78,10 +90,6 @@ extension FormatMapper {
             .flatMap { t.kind($0) == .array ? t.first($0) : $0 }
             .flatMap { t.scalarText($0) } ?? ""
 
-        if let dedupe {
-            auditIDs.record(id: dedupe.id, request: dedupe.request)
-            if reused { auditIDReused += 1 }
-        }
         return .event(NormalizedEvent(
             time: time, identity: identity, identityKind: kind, action: action, resource: resource,
             decision: decision, sourceIP: ip, credentialID: credential, format: .k8sAudit,

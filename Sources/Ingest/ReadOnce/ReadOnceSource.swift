@@ -17,6 +17,9 @@ import Events
 /// - `pump` does bounded work; `status` aggregates the files under the path's name and becomes
 ///   `.finished` at the end (`.failed`, with the first problem, if any file failed: events
 ///   decoded before a problem are kept). `fileStatuses` has one status per file started so far.
+/// - With `options.decodeThreads` other than 1 (and more than one core), the files are decoded
+///   in blocks on several threads (`ParallelReadOnce`), with the same events, in the same order,
+///   and the same counts; `pump` then merges about `maxBytes` of decoded blocks per call.
 public struct ReadOnceSource {
     public let path: String
     public let options: IngestOptions
@@ -31,8 +34,11 @@ public struct ReadOnceSource {
     private var decoder: SourceDecoder?
     private var completed: [SourceStatus] = []
     private var rootProblem: String?
+    /// The parallel read of `files`, when more than one thread decodes.
+    private var parallel: ParallelReadOnce?
     /// Every file opened so far, so a glob over rotated names does not read one twice.
-    private(set) var identities: [(id: FileIdentity, path: String)] = []
+    private var sequentialIdentities: [(id: FileIdentity, path: String)] = []
+    var identities: [(id: FileIdentity, path: String)] { parallel?.identities ?? sequentialIdentities }
 
     public init(path: String, options: IngestOptions = IngestOptions()) {
         self.path = path
@@ -40,13 +46,23 @@ public struct ReadOnceSource {
     }
 
     /// True once every file has been read to its end (or could not be read).
-    public var isFinished: Bool { listed && reader == nil && next >= files.count }
+    public var isFinished: Bool {
+        if let parallel { return parallel.isFinished }
+        return listed && reader == nil && next >= files.count
+    }
 
     /// Reads and decodes at most about `maxBytes` (decompressed), emitting events in order.
     /// Returns the bytes decoded; 0 does not mean finished (see `isFinished`).
     @discardableResult
     public mutating func pump(maxBytes: Int, emit: (NormalizedEvent) -> Void) -> Int {
-        if !listed { list() }
+        if !listed {
+            list()
+            if options.resolvedDecodeThreads > 1 && !files.isEmpty {
+                parallel = ParallelReadOnce(inputs: files.map { .path($0) }, options: options,
+                                            threads: options.resolvedDecodeThreads, blockBytes: options.decodeBlockBytes)
+            }
+        }
+        if let parallel { return parallel.pump(maxBytes: maxBytes, maxInputs: maxFilesPerPump, emit: emit) }
         var total = 0
         var opened = 0
         while total < maxBytes {
@@ -65,7 +81,7 @@ public struct ReadOnceSource {
                 var s = d.status
                 if let p = r.problem { s.state = .failed; s.message = p }
                 completed.append(s)
-                if let id = r.identity { identities.append((id, r.path)) }
+                if let id = r.identity { sequentialIdentities.append((id, r.path)) }
                 reader = nil
                 decoder = nil
             } else {
@@ -78,7 +94,8 @@ public struct ReadOnceSource {
 
     /// Per file, in path order: the finished ones and the one being read.
     public var fileStatuses: [SourceStatus] {
-        var all = completed
+        var all = parallel?.completed ?? completed
+        if let current = parallel?.currentStatus { all.append(current) }
         if let decoder {
             var s = decoder.status
             s.state = .following
